@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class AwardsConfig(AppConfig):
+    name = "awards"
+    verbose_name = "奖励成果与人才"
+
+    def ready(self) -> None:
+        from . import records  # noqa: F401  (registers the record types of this app)

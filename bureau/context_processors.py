@@ -1,0 +1,35 @@
+"""Template context every page needs: the bureau's name and the menu the user may see."""
+
+from django.urls import reverse
+
+from .models import BureauProfile
+from .registry import registry
+
+
+def ledger(request) -> dict:
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"bureau_profile": BureauProfile.current()}
+    perms = user.get_all_permissions()
+    match = getattr(request, "resolver_match", None)
+    current = (match.namespace, match.url_name.rsplit("_", 1)[0]) if match and match.url_name else None
+    menu = [
+        (
+            group,
+            [
+                {
+                    "record_type": rt,
+                    "url": reverse(rt.url_name("list")),
+                    "active": current == (rt.app_label, rt.model_name),
+                }
+                for rt in types
+                if user.is_superuser or rt.permission("list") in perms
+            ],
+        )
+        for group, types in registry.menu()
+    ]
+    return {
+        "bureau_profile": BureauProfile.current(),
+        "menu": [(group, types) for group, types in menu if types],
+        "user_roles": [g.name for g in user.groups.all()] if user.is_authenticated else [],
+    }

@@ -1,0 +1,59 @@
+"""Model fields with the ledger's conventions built in: normalised names, money in 万元, years."""
+
+from decimal import Decimal
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+
+from .text import normalize_name
+
+
+class NameField(models.CharField):
+    """A CharField whose value is trimmed and NFKC-normalised on every entry path."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return normalize_name(value) if isinstance(value, str) else value
+
+    def pre_save(self, model_instance, add):
+        value = normalize_name(getattr(model_instance, self.attname))
+        setattr(model_instance, self.attname, value)
+        return value
+
+    def get_prep_value(self, value):
+        value = super().get_prep_value(value)
+        return normalize_name(value) if isinstance(value, str) else value
+
+
+class MoneyField(models.DecimalField):
+    """An amount in 万元: Decimal(12, 2), never negative."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("max_digits", 12)
+        kwargs.setdefault("decimal_places", 2)
+        kwargs.setdefault("validators", [MinValueValidator(Decimal("0"), message="金额不能为负数。")])
+        super().__init__(*args, **kwargs)
+
+
+class YearField(models.PositiveSmallIntegerField):
+    """A 年度 between 2000 and 2100."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("verbose_name", "年度")
+        kwargs.setdefault(
+            "validators",
+            [
+                MinValueValidator(2000, message="年度应在2000至2100之间。"),
+                MaxValueValidator(2100, message="年度应在2000至2100之间。"),
+            ],
+        )
+        kwargs.setdefault("db_index", True)
+        super().__init__(*args, **kwargs)
+
+
+class CountField(models.PositiveIntegerField):
+    """A non-negative count."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("default", 0)
+        super().__init__(*args, **kwargs)

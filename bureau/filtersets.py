@@ -1,0 +1,67 @@
+"""Filtersets of the shared layer's record types."""
+
+import django_filters
+
+from .filtering import LedgerFilterSet
+from .models import (
+    AnnualTarget,
+    BureauProfile,
+    Certification,
+    CertificationKind,
+    Enterprise,
+    Industry,
+    IndustryStatistics,
+    TargetIndicator,
+)
+
+
+class EnterpriseFilterSet(LedgerFilterSet):
+    above_scale = django_filters.BooleanFilter(label="规模以上")
+
+    class Meta:
+        model = Enterprise
+        fields = ["kind", "industry", "township", "above_scale"]
+
+
+class CertificationFilterSet(LedgerFilterSet):
+    expires_before = django_filters.DateFilter(field_name="valid_until", lookup_expr="lte", label="有效期至早于")
+
+    class Meta:
+        model = Certification
+        fields = ["year", "kind", "level", "enterprise", "kind__is_platform", "kind__is_high_tech"]
+
+
+class IndustryStatisticsFilterSet(LedgerFilterSet):
+    class Meta:
+        model = IndustryStatistics
+        fields = ["year", "period"]
+
+
+class AnnualTargetFilterSet(LedgerFilterSet):
+    class Meta:
+        model = AnnualTarget
+        fields = ["year", "indicator"]
+
+
+class BureauProfileFilterSet(LedgerFilterSet):
+    class Meta:
+        model = BureauProfile
+        fields = []
+
+
+class IndustryFilterSet(LedgerFilterSet):
+    class Meta:
+        model = Industry
+        fields = ["is_active"]
+
+
+class CertificationKindFilterSet(LedgerFilterSet):
+    class Meta:
+        model = CertificationKind
+        fields = ["is_platform", "is_high_tech", "is_active"]
+
+
+class TargetIndicatorFilterSet(LedgerFilterSet):
+    class Meta:
+        model = TargetIndicator
+        fields = ["measure", "is_active"]

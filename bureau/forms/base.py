@@ -1,0 +1,64 @@
+"""Base form of every record type: date pickers, the version for optimistic locking, status workflows."""
+
+from django import forms
+from django.db import models
+
+
+class LedgerForm(forms.ModelForm):
+    """A ModelForm with the ledger's conventions.
+
+    - dates use the browser's date picker;
+    - a hidden `version` carries the version the user opened, so the save
+      service can refuse a stale edit;
+    - a model with a `WORKFLOW` only offers the current status and its next
+      legal states, and reaching a state stamps the date that state records.
+    """
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["version"].initial = self.instance.version if self.instance.pk else None
+        for name, field in self.fields.items():
+            if isinstance(field, forms.DateField):
+                field.widget = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+            if isinstance(field.widget, forms.Textarea):
+                field.widget.attrs.setdefault("rows", 3)
+        self._limit_status_choices()
+
+    @property
+    def workflow(self):
+        return getattr(self._meta.model, "WORKFLOW", None)
+
+    def _limit_status_choices(self) -> None:
+        if not self.workflow or "status" not in self.fields:
+            return
+        self.initial_status = self.instance.status if self.instance.pk else None
+        allowed = self.workflow.allowed_states(self.initial_status)
+        field = self.fields["status"]
+        field.choices = [(value, label) for value, label in field.choices if value in allowed]
+
+    def clean(self):
+        cleaned = super().clean()
+        status = cleaned.get("status")
+        if self.workflow and status:
+            if not self.workflow.is_allowed(getattr(self, "initial_status", None), status):
+                self.add_error("status", "不能从当前状态直接变更为该状态。")
+            elif status != getattr(self, "initial_status", None):
+                field_name = self.workflow.dates.get(status)
+                if field_name and not cleaned.get(field_name):
+                    self.workflow.stamp(self.instance, status)
+                    cleaned[field_name] = getattr(self.instance, field_name)
+        return cleaned
+
+    def m2m_data(self) -> dict:
+        """Cleaned many-to-many values, saved by the service after the record itself."""
+        return {
+            field.name: self.cleaned_data[field.name]
+            for field in self._meta.model._meta.many_to_many
+            if field.name in self.cleaned_data
+        }
+
+
+def is_money(field: models.Field) -> bool:
+    return isinstance(field, models.DecimalField)

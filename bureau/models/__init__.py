@@ -1,0 +1,21 @@
+"""Models of the shared layer: the bureau, units, certifications, statistics, targets, attachments."""
+
+from .attachments import Attachment
+from .base import LEVEL_CHOICES, EditableList, LedgerRecord
+from .organisation import BureauProfile, Certification, CertificationKind, Enterprise, Industry
+from .statistics import AnnualTarget, IndustryStatistics, TargetIndicator
+
+__all__ = [
+    "LEVEL_CHOICES",
+    "AnnualTarget",
+    "Attachment",
+    "BureauProfile",
+    "Certification",
+    "CertificationKind",
+    "EditableList",
+    "Enterprise",
+    "Industry",
+    "IndustryStatistics",
+    "LedgerRecord",
+    "TargetIndicator",
+]

@@ -1,0 +1,33 @@
+"""URL patterns generated from the registry: `/<app_label>/<model_name>/…` named `<app_label>:<model_name>_<action>`."""
+
+from django.urls import include, path
+
+from .registry import registry
+from .views import generic
+
+# Other modules (attachments, import/export) add their per-record-type views here:
+# (url suffix with a trailing slash, action name, view class).
+RECORD_VIEWS = [
+    ("", "list", generic.ObjectListView),
+    ("add/", "add", generic.ObjectEditView),
+    ("<int:pk>/", "detail", generic.ObjectDetailView),
+    ("<int:pk>/edit/", "edit", generic.ObjectEditView),
+    ("<int:pk>/delete/", "delete", generic.ObjectDeleteView),
+    ("<int:pk>/history/", "history", generic.ObjectHistoryView),
+]
+
+
+def record_type_urlpatterns(app_label: str) -> list:
+    patterns = []
+    for record_type in registry.for_app(app_label):
+        prefix = f"{record_type.model_name}/"
+        for suffix, action, view in RECORD_VIEWS:
+            patterns.append(
+                path(prefix + suffix, view.as_view(record_type=record_type), name=f"{record_type.model_name}_{action}")
+            )
+    return patterns
+
+
+def registry_urlpatterns() -> list:
+    app_labels = dict.fromkeys(record_type.app_label for record_type in registry)
+    return [path(f"{label}/", include((record_type_urlpatterns(label), label))) for label in app_labels]

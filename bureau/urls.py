@@ -1,0 +1,22 @@
+"""Root URLs: accounts, home, search, and every record type's pages generated from the registry."""
+
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import path
+
+from .routing import registry_urlpatterns
+from .views import pages
+
+urlpatterns = [
+    path("", pages.HomeView.as_view(), name="home"),
+    path("search/", pages.GlobalSearchView.as_view(), name="search"),
+    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/password/", auth_views.PasswordChangeView.as_view(), name="password_change"),
+    path("accounts/password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
+    path("admin/", admin.site.urls),
+    *registry_urlpatterns(),
+]
+
+handler404 = "bureau.views.pages.page_not_found"
+handler500 = "bureau.views.pages.server_error"

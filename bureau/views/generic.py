@@ -1,0 +1,210 @@
+"""Generic views serving every registered record type; each is given its RecordType by the URL generator."""
+
+from django.contrib import messages
+from django.contrib.auth.mixins import PermissionRequiredMixin
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.views import generic
+from django_filters.views import FilterView
+from django_tables2 import SingleTableMixin
+
+from bureau import services
+from bureau.registry import RecordType, registry
+
+
+class RecordTypeMixin(PermissionRequiredMixin):
+    """Binds a view to one record type: its model, permission for the action, templates and context."""
+
+    record_type: RecordType = None
+    action: str = ""
+    page: str = ""
+
+    def get_permission_required(self):
+        return [self.record_type.permission(self.action)]
+
+    @property
+    def model(self):
+        return self.record_type.model
+
+    def get_queryset(self):
+        fk_names = [f.name for f in self.model._meta.fields if isinstance(f, models.ForeignKey)]
+        return self.model._default_manager.select_related(*fk_names)
+
+    def get_template_names(self):
+        # A record type may override one page by name; the generic template serves the rest.
+        return [f"{self.record_type.app_label}/{self.record_type.model_name}_{self.page}.html", f"generic/object_{self.page}.html"]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        rt = self.record_type
+        context.update(
+            record_type=rt,
+            verbose_name=rt.verbose_name,
+            can_add=user.has_perm(rt.permission("add")),
+            can_edit=user.has_perm(rt.permission("edit")),
+            can_delete=user.has_perm(rt.permission("delete")),
+        )
+        return context
+
+
+class ObjectListView(RecordTypeMixin, SingleTableMixin, FilterView):
+    """List page: filter form, search box, sortable and paginated table."""
+
+    action = page = "list"
+    paginate_by = 50
+
+    def get_filterset_class(self):
+        return self.record_type.filterset
+
+    def get_table_class(self):
+        return self.record_type.table
+
+    def get_table_pagination(self, table):
+        return {"per_page": self.paginate_by}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["total_count"] = context["table"].paginator.count if hasattr(context["table"], "paginator") else None
+        context["querystring"] = self.request.GET.urlencode()
+        return context
+
+
+def record_fields(instance: models.Model) -> list[tuple[str, object]]:
+    """(label, display value) for every field a user would read on the detail page."""
+    rows = []
+    for field in instance._meta.fields:
+        if field.name in {"id", "version"}:
+            continue
+        rows.append((str(field.verbose_name), services.display_value(instance, field), field))
+    for field in instance._meta.many_to_many:
+        values = "、".join(str(item) for item in getattr(instance, field.name).all()) or "—"
+        rows.append((str(field.verbose_name), values, field))
+    return rows
+
+
+class ObjectDetailView(RecordTypeMixin, generic.DetailView):
+    """Detail page: the record's fields, its related records, attachments and links to edit or history."""
+
+    action = page = "detail"
+    context_object_name = "object"
+
+    def related_sections(self):
+        sections = []
+        for accessor in self.record_type.related:
+            manager = getattr(self.object, accessor)
+            related_model = manager.model
+            related_type = registry.get(related_model)
+            if related_type is None or not self.request.user.has_perm(related_type.permission("list")):
+                continue
+            queryset = manager.all()
+            table_class = related_type.table
+            table = table_class(queryset[:50], orderable=False) if table_class else None
+            field = self.model._meta.get_field(accessor)
+            title = str(related_model._meta.verbose_name)
+            if accessor == "partnerships_as_partner":
+                title += "（作为合作方）"
+            add_url = None
+            if related_type.parent_field and self.request.user.has_perm(related_type.permission("add")):
+                add_url = f"{reverse(related_type.url_name('add'))}?{related_type.parent_field}={self.object.pk}"
+            sections.append(
+                {"title": title, "table": table, "count": queryset.count(), "record_type": related_type, "field": field, "add_url": add_url}
+            )
+        return sections
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["fields"] = record_fields(self.object)
+        context["related_sections"] = self.related_sections()
+        return context
+
+
+class ObjectEditView(RecordTypeMixin, generic.UpdateView):
+    """Add or edit page. Saves through `record_save`, which refuses a stale edit."""
+
+    page = "edit"
+
+    def get_object(self, queryset=None):
+        if "pk" not in self.kwargs:
+            return None
+        return super().get_object(queryset)
+
+    @property
+    def action(self):
+        return "edit" if "pk" in self.kwargs else "add"
+
+    def get_form_class(self):
+        return self.record_type.form
+
+    def get_initial(self):
+        # Child records added from a parent's page arrive with the parent preselected.
+        initial = super().get_initial()
+        form_fields = self.get_form_class()._meta.fields
+        for key, value in self.request.GET.items():
+            if key in form_fields:
+                initial[key] = value
+        return initial
+
+    def form_valid(self, form):
+        instance = form.save(commit=False)
+        try:
+            services.record_save(
+                instance=instance,
+                user=self.request.user,
+                expected_version=form.cleaned_data.get("version"),
+                m2m=form.m2m_data(),
+            )
+        except services.StaleRecordError as error:
+            form.add_error(None, "此记录已被他人修改，您的修改未保存。请查看对方的修改后重新编辑。")
+            return self.render_to_response(self.get_context_data(form=form, stale=error))
+        except ValidationError as error:
+            form.add_error(None, error)
+            return self.form_invalid(form)
+        messages.success(self.request, f"已保存：{instance}")
+        return HttpResponseRedirect(instance.get_absolute_url())
+
+
+class ObjectDeleteView(RecordTypeMixin, generic.DeleteView):
+    """Delete with confirmation; a record that others refer to is refused with the reason."""
+
+    action = page = "delete"
+
+    def form_valid(self, form):
+        instance = self.object
+        try:
+            services.record_delete(instance=instance, user=self.request.user)
+        except services.RecordInUseError as error:
+            messages.error(self.request, str(error))
+            return HttpResponseRedirect(instance.get_absolute_url())
+        messages.success(self.request, f"已删除：{instance}")
+        return HttpResponseRedirect(reverse(self.record_type.url_name("list")))
+
+
+class ObjectHistoryView(RecordTypeMixin, generic.DetailView):
+    """History page: who changed what and when, field by field (django-simple-history)."""
+
+    action = "history"
+    page = "history"
+
+    def get_object(self, queryset=None):
+        # A deleted record's history stays readable: fall back to its last historical copy.
+        pk = self.kwargs["pk"]
+        instance = self.model._default_manager.filter(pk=pk).first()
+        if instance is None:
+            last = get_object_or_404(self.model.history.filter(id=pk).order_by("-history_date")[:1])
+            instance = last.instance
+        return instance
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        entries = list(self.model.history.filter(id=self.object.pk).select_related("history_user").order_by("-history_date", "-history_id"))
+        rows = []
+        for index, entry in enumerate(entries):
+            previous = entries[index + 1] if index + 1 < len(entries) else None
+            changes = services.field_changes(previous.instance, entry.instance) if previous else []
+            rows.append({"entry": entry, "changes": changes})
+        context["history_rows"] = rows
+        return context

@@ -1,0 +1,57 @@
+"""Site pages outside the registry: home, global search, error pages."""
+
+from functools import reduce
+from operator import or_
+
+from django.db.models import Q
+from django.shortcuts import render
+from django.views import generic
+
+from bureau.registry import registry
+
+
+class HomeView(generic.TemplateView):
+    """Home: a count of records per record type the user may see (the leaders' dashboard replaces it)."""
+
+    template_name = "home.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        context["record_counts"] = [
+            (rt, rt.model._default_manager.count())
+            for rt in registry
+            if not rt.is_list and user.has_perm(rt.permission("list"))
+        ]
+        return context
+
+
+class GlobalSearchView(generic.TemplateView):
+    """Search every record type the user may view; at most ten hits per type."""
+
+    template_name = "search.html"
+    per_type = 10
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        query = self.request.GET.get("q", "").strip()[:100]
+        results = []
+        if query:
+            user = self.request.user
+            for rt in registry:
+                if not rt.search_fields or not user.has_perm(rt.permission("list")):
+                    continue
+                condition = reduce(or_, (Q(**{f"{f}__icontains": query}) for f in rt.search_fields))
+                hits = list(rt.model._default_manager.filter(condition)[: self.per_type + 1])
+                if hits:
+                    results.append({"record_type": rt, "hits": hits[: self.per_type], "more": len(hits) > self.per_type})
+        context.update(query=query, results=results)
+        return context
+
+
+def page_not_found(request, exception=None):
+    return render(request, "404.html", status=404)
+
+
+def server_error(request):
+    return render(request, "500.html", status=500)

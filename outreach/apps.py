@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class OutreachConfig(AppConfig):
+    name = "outreach"
+    verbose_name = "科普合作与帮扶"
+
+    def ready(self) -> None:
+        from . import records  # noqa: F401  (registers the record types of this app)

@@ -1,0 +1,21 @@
+"""Record types of 科普、合作与帮扶, registered once."""
+
+from bureau.registry import registry
+
+from .models import (
+    AssistanceFigure,
+    AssistanceRecord,
+    CooperationEvent,
+    OutreachActivity,
+    OutreachKind,
+    Partnership,
+    ScienceWeek,
+)
+
+registry.register(ScienceWeek, search_fields=("theme",), related=("activities",))
+registry.register(OutreachActivity, search_fields=("title", "place", "organisers"))
+registry.register(CooperationEvent, search_fields=("title", "place"))
+registry.register(Partnership, search_fields=("enterprise__name", "partner__name", "content"))
+registry.register(AssistanceRecord, search_fields=("place", "description"), related=("figures",))
+registry.register(AssistanceFigure, search_fields=("name", "record__place"), parent_field="record")
+registry.register(OutreachKind, search_fields=("name",), is_list=True)

@@ -1,0 +1,92 @@
+"""Import/export resources of 科普、合作与帮扶."""
+
+from bureau.resources_base import LedgerResource
+
+from .models import (
+    ScienceWeek,
+    OutreachActivity,
+    CooperationEvent,
+    Partnership,
+    AssistanceRecord,
+    AssistanceFigure,
+    OutreachKind,
+)
+
+
+class ScienceWeekResource(LedgerResource):
+    class Meta(LedgerResource.Meta):
+        model = ScienceWeek
+        import_id_fields = ("year",)
+        fields = (
+            "year",
+            "theme",
+            "start_date",
+            "end_date",
+            "personnel",
+            "personnel_approx",
+            "lectures",
+            "materials",
+            "consultations",
+            "display_boards",
+            "participants",
+            "participants_approx",
+            "public_reached_percent",
+            "note",
+        )
+
+
+class OutreachActivityResource(LedgerResource):
+    class Meta(LedgerResource.Meta):
+        model = OutreachActivity
+        import_id_fields = ("year", "title", "start_date")
+        fields = (
+            "year",
+            "title",
+            "kind",
+            "start_date",
+            "end_date",
+            "place",
+            "organisers",
+            "participants",
+            "students",
+            "towns_covered",
+            "schools_covered",
+            "counts_approx",
+            "science_week",
+            "description",
+        )
+
+
+class CooperationEventResource(LedgerResource):
+    class Meta(LedgerResource.Meta):
+        model = CooperationEvent
+        import_id_fields = ("year", "title")
+        fields = ("year", "title", "kind", "start_date", "end_date", "online", "place", "participants", "note")
+
+
+class PartnershipResource(LedgerResource):
+    class Meta(LedgerResource.Meta):
+        model = Partnership
+        import_id_fields = ("year", "enterprise", "partner")
+        fields = ("year", "enterprise", "partner", "content", "started_on", "note")
+
+
+class AssistanceRecordResource(LedgerResource):
+    class Meta(LedgerResource.Meta):
+        model = AssistanceRecord
+        import_id_fields = ("year", "place", "kind")
+        fields = ("year", "place", "kind", "funds", "description")
+
+
+class AssistanceFigureResource(LedgerResource):
+    class Meta(LedgerResource.Meta):
+        model = AssistanceFigure
+        import_id_fields = ("record", "name")
+        fields = ("record", "name", "value", "unit", "target", "sort_order")
+
+
+class OutreachKindResource(LedgerResource):
+    class Meta(LedgerResource.Meta):
+        model = OutreachKind
+        import_id_fields = ("name",)
+        fields = ("name", "sort_order", "is_active")

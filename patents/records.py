@@ -1,0 +1,7 @@
+"""Record types of 知识产权, registered once."""
+
+from bureau.registry import registry
+
+from .models import Patent
+
+registry.register(Patent, search_fields=("application_number", "title", "applicant__name", "applicant_person"))

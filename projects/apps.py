@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class ProjectsConfig(AppConfig):
+    name = "projects"
+    verbose_name = "科技计划项目"
+
+    def ready(self) -> None:
+        from . import records  # noqa: F401  (registers the record types of this app)
