@@ -2,7 +2,7 @@
 
 from bureau.forms import LedgerForm
 
-from .models import AwardNomination, Appraisal, TalentSelection, Commendation, CommendationItem, TalentProgram
+from .models import Appraisal, AwardNomination, Commendation, CommendationItem, TalentProgram, TalentSelection
 
 
 class AwardNominationForm(LedgerForm):

@@ -67,6 +67,7 @@ class AwardNomination(LedgerRecord):
         self.check_year(errors, self.year, "submitted_on", self.submitted_on, "申报日期")
         self.check_order(errors, "recommended_on", self.submitted_on, self.recommended_on, "推荐日期不能早于申报日期。")
         self.check_order(errors, "decided_on", self.submitted_on, self.decided_on, "评审结果日期不能早于申报日期。")
+        self.check_order(errors, "decided_on", self.recommended_on, self.decided_on, "评审结果日期不能早于推荐日期。")
         if self.grade and self.status != self.Status.WON:
             errors.setdefault("grade", []).append("只有获奖的申报才能填写获奖等级。")
         self.WORKFLOW.check_dates(self, errors)

@@ -2,7 +2,7 @@
 
 from bureau.registry import registry
 
-from .models import AwardNomination, Appraisal, Commendation, CommendationItem, TalentProgram, TalentSelection
+from .models import Appraisal, AwardNomination, Commendation, CommendationItem, TalentProgram, TalentSelection
 
 registry.register(AwardNomination, search_fields=("title", "award", "applicant__name"))
 registry.register(Appraisal, search_fields=("title", "organizer", "applicant__name"))

@@ -2,7 +2,7 @@
 
 from bureau.resources_base import LedgerResource
 
-from .models import AwardNomination, Appraisal, TalentSelection, Commendation, CommendationItem, TalentProgram
+from .models import Appraisal, AwardNomination, Commendation, CommendationItem, TalentProgram, TalentSelection
 
 
 class AwardNominationResource(LedgerResource):

@@ -2,7 +2,7 @@
 
 from bureau.tables_base import LedgerTable
 
-from .models import AwardNomination, Appraisal, TalentSelection, Commendation, CommendationItem, TalentProgram
+from .models import Appraisal, AwardNomination, Commendation, CommendationItem, TalentProgram, TalentSelection
 
 
 class AwardNominationTable(LedgerTable):

@@ -7,10 +7,20 @@ from .registry import registry
 
 
 def ledger(request) -> dict:
+    # Templates rendered inside a page (django-tables2's table) run the context processors
+    # again: compute once per request, or every list page pays the queries twice.
+    cached = getattr(request, "_ledger_context", None)
+    if cached is None:
+        cached = request._ledger_context = _ledger(request)
+    return cached
+
+
+def _ledger(request) -> dict:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"bureau_profile": BureauProfile.current()}
-    perms = user.get_all_permissions()
+    # A superuser sees every menu entry: skip the permission queries.
+    perms = set() if user.is_superuser else user.get_all_permissions()
     match = getattr(request, "resolver_match", None)
     current = (match.namespace, match.url_name.rsplit("_", 1)[0]) if match and match.url_name else None
     menu = [

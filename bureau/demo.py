@@ -1,13 +1,19 @@
 """The demo: users for each role and the 2023 ledger transcribed from the seed document."""
 
+import json
 import os
 import secrets
+from pathlib import Path
 
+from django.apps import apps
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.db import transaction
+from django.db import models, transaction
 
 from .roles import ADMIN, LEADER, STAFF
+from .services import record_save
+from .text import normalize_name
 
 DEMO_USERS = (("admin", ADMIN, "管理员"), ("staff", STAFF, "录入员"), ("leader", LEADER, "领导"))
 
@@ -37,9 +43,105 @@ def demo_users_create(*, password: str | None = None) -> str | None:
     return generated if created_any else None
 
 
-def demo_ledger_load() -> int:
-    """Load the demo ledger; returns how many records were written. Filled in by the fixtures."""
-    from .models import BureauProfile
+DEMO_FIXTURES_DIR = Path(settings.BASE_DIR) / "fixtures" / "demo"
+DEMO_REASON = "载入演示台账"
 
-    BureauProfile.objects.get_or_create(pk=1)
-    return 0
+
+class DemoFixtureError(Exception):
+    """A demo fixture names a record that does not exist, or is malformed."""
+
+
+def related_record(model: type[models.Model], value) -> models.Model:
+    """The record a fixture names by its business key: a unit by name or short name, a week by year, a list by name."""
+    manager = model._default_manager
+    label = model._meta.verbose_name
+    if model._meta.label == "bureau.Enterprise":
+        name = normalize_name(value)
+        found = list(manager.filter(name=name)) or list(manager.filter(short_name=name))
+    elif model._meta.label == "outreach.ScienceWeek":
+        found = list(manager.filter(year=int(value)))
+    else:
+        found = list(manager.filter(name=normalize_name(value)))
+    if len(found) != 1:
+        raise DemoFixtureError(f"演示数据引用的{label}“{value}”{'不存在' if not found else '不唯一'}。")
+    return found[0]
+
+
+def fixture_values(model: type[models.Model], data: dict) -> tuple[dict, dict]:
+    """Field values (relations resolved, text normalised as the model would) and many-to-many sets."""
+    values, m2m = {}, {}
+    for name, raw in data.items():
+        field = model._meta.get_field(name)
+        if field.many_to_many:
+            m2m[name] = {related_record(field.related_model, item) for item in raw}
+        elif field.is_relation:
+            values[name] = None if raw is None else related_record(field.related_model, raw)
+        else:
+            values[name] = field.to_python(raw)
+    return values, m2m
+
+
+def differs(instance: models.Model, values: dict, m2m: dict) -> bool:
+    for name, value in values.items():
+        field = instance._meta.get_field(name)
+        current = getattr(instance, field.attname)
+        wanted = value.pk if isinstance(value, models.Model) else value
+        if current != wanted:
+            return True
+    return any(
+        {obj.pk for obj in getattr(instance, name).all()} != {obj.pk for obj in objs} for name, objs in m2m.items()
+    )
+
+
+def record_upsert(
+    model: type[models.Model], key: list[str], data: dict, *, fixed: dict | None = None
+) -> tuple[models.Model, bool]:
+    """Create or update the record its business key names; write only when something differs.
+
+    `fixed` holds values already resolved (a nested row's parent).
+    """
+    values, m2m = fixture_values(model, data)
+    values.update(fixed or {})
+    missing = [name for name in key if name not in values]
+    if missing:
+        raise DemoFixtureError(f"{model._meta.label} 的演示记录缺少键字段：{missing}。")
+    instance = model._default_manager.filter(**{name: values[name] for name in key}).first()
+    if instance is not None and not differs(instance, values, m2m):
+        return instance, False
+    if instance is None:
+        instance = model(**values)
+    else:
+        for name, value in values.items():
+            setattr(instance, name, value)
+    record_save(instance=instance, user=None, m2m={name: list(objs) for name, objs in m2m.items()}, reason=DEMO_REASON)
+    return instance, True
+
+
+def fixture_load(path: Path) -> int:
+    """Load one fixture file (one record type, its child rows nested); returns how many rows were written."""
+    spec = json.loads(path.read_text(encoding="utf-8"))
+    model = apps.get_model(spec["model"])
+    children = spec.get("children", {})
+    written = 0
+    for data in spec["records"]:
+        nested = {name: data.pop(name, []) for name in children}
+        parent, changed = record_upsert(model, spec["key"], data)
+        written += changed
+        for name, child in children.items():
+            child_model = apps.get_model(child["model"])
+            child_key = [child["parent"], *child["key"]]
+            for row in nested[name]:
+                _, changed = record_upsert(child_model, child_key, row, fixed={child["parent"]: parent})
+                written += changed
+    return written
+
+
+@transaction.atomic
+def demo_ledger_load(*, directory: Path | None = None) -> int:
+    """Load the 2023 demo ledger from fixtures/demo/ (files in name order); returns how many records were written.
+
+    Every record goes through record_save, so it is validated and gets a history row.
+    Records are matched by business key, so a second run writes nothing.
+    """
+    directory = directory or DEMO_FIXTURES_DIR
+    return sum(fixture_load(path) for path in sorted(directory.glob("*.json")))

@@ -34,6 +34,10 @@ class MoneyField(models.DecimalField):
         kwargs.setdefault("validators", [MinValueValidator(Decimal("0"), message="金额不能为负数。")])
         super().__init__(*args, **kwargs)
 
+    def db_check(self, connection):
+        # The database refuses a negative amount too, whatever path wrote it (shell, bulk update, SQL).
+        return '"%(column)s" >= 0' % self.db_type_parameters(connection)
+
 
 class YearField(models.PositiveSmallIntegerField):
     """A 年度 between 2000 and 2100."""
@@ -49,6 +53,10 @@ class YearField(models.PositiveSmallIntegerField):
         )
         kwargs.setdefault("db_index", True)
         super().__init__(*args, **kwargs)
+
+    def db_check(self, connection):
+        # The same range as a database CHECK, on every table with a 年度 (history tables too).
+        return '"%(column)s" BETWEEN 2000 AND 2100' % self.db_type_parameters(connection)
 
 
 class CountField(models.PositiveIntegerField):

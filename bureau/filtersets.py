@@ -25,6 +25,7 @@ class EnterpriseFilterSet(LedgerFilterSet):
 
 class CertificationFilterSet(LedgerFilterSet):
     expires_before = django_filters.DateFilter(field_name="valid_until", lookup_expr="lte", label="有效期至早于")
+    expires_after = django_filters.DateFilter(field_name="valid_until", lookup_expr="gte", label="有效期至晚于")
 
     class Meta:
         model = Certification

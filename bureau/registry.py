@@ -29,6 +29,8 @@ class RecordType:
     # Menu grouping: record types of one app share a group; lists go under 基础数据.
     group: str | None = None
     is_list: bool = False
+    # A single-row record type (the bureau's profile) is edited, never added or deleted.
+    singleton: bool = False
     icon: str = ""
     # Name of a parent foreign key, for child records added from the parent's page.
     parent_field: str | None = None
@@ -53,6 +55,10 @@ class RecordType:
         if self.group:
             return self.group
         return "基础数据" if self.is_list else str(apps.get_app_config(self.app_label).verbose_name)
+
+    @property
+    def actions(self) -> tuple[str, ...]:
+        return tuple(a for a in ACTIONS if not (self.singleton and a in ("add", "delete")))
 
     def url_name(self, action: str) -> str:
         return f"{self.app_label}:{self.model_name}_{action}"

@@ -1,12 +1,266 @@
-"""Base import/export resource of every record type: Chinese headers from verbose names, business keys."""
+"""Base import/export resource of every record type: Chinese headers from verbose names, business keys.
 
-from import_export import resources
+Every column is derived once here from the model field: the header is the field's
+verbose_name, related records are written and read by name (cached, never
+created), choices by their Chinese label, dates as real dates, money as numbers.
+Widgets raise `ValueError` with a Chinese message, which the import engine
+reports against the row and column.
+"""
+
+import datetime
+from collections.abc import Callable
+from decimal import Decimal, InvalidOperation
+
+from django.db import models
+from django.db.models import Q
+from import_export import fields, resources, widgets
+from openpyxl.utils.datetime import from_excel
+
+from .text import normalize_name
+
+EMPTY = (None, "")
+
+
+def cell_text(value) -> str:
+    """A cell as text: integral floats lose their `.0` (Excel stores 2023 as 2023.0)."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, datetime.datetime):
+        return value.date().isoformat() if value.time() == datetime.time() else value.isoformat(sep=" ")
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return str(value).strip()
+
+
+def record_label(instance: models.Model) -> str:
+    """How a related record is named in a cell: its `name` when it has one, else its str()."""
+    name = getattr(instance, "name", None)
+    return name if isinstance(name, str) else str(instance)
+
+
+class TextWidget(widgets.Widget):
+    """Text; numbers typed into a text column (credit codes, numbers) are kept as their digits."""
+
+    def clean(self, value, row=None, **kwargs):
+        return cell_text(value)
+
+    def render(self, value, obj=None, **kwargs):
+        return "" if value is None else value
+
+
+class IntegerWidget(widgets.Widget):
+    def clean(self, value, row=None, **kwargs):
+        if value in EMPTY or (isinstance(value, str) and not value.strip()):
+            return None
+        if isinstance(value, bool):
+            raise ValueError("应填写整数。")
+        if isinstance(value, float):
+            if not value.is_integer():
+                raise ValueError(f"“{cell_text(value)}”不是整数。")
+            return int(value)
+        if isinstance(value, int):
+            return value
+        text = cell_text(value).replace(",", "")
+        try:
+            number = Decimal(text)
+        except InvalidOperation:
+            raise ValueError(f"“{text}”不是整数。") from None
+        if number != number.to_integral_value():
+            raise ValueError(f"“{text}”不是整数。")
+        return int(number)
+
+    def render(self, value, obj=None, **kwargs):
+        return value
+
+
+class DecimalWidget(widgets.Widget):
+    """Money in 万元: read as Decimal (via the float's shortest repr), written as a number."""
+
+    def clean(self, value, row=None, **kwargs):
+        if value in EMPTY or (isinstance(value, str) and not value.strip()):
+            return None
+        if isinstance(value, bool):
+            raise ValueError("应填写数字。")
+        if isinstance(value, Decimal):
+            return value
+        if isinstance(value, int | float):
+            return Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+        text = cell_text(value).replace(",", "").removesuffix("万元")
+        try:
+            number = Decimal(text)
+        except InvalidOperation:
+            raise ValueError(f"“{cell_text(value)}”不是数字。") from None
+        if not number.is_finite():
+            raise ValueError(f"“{cell_text(value)}”不是数字。")
+        return number
+
+    def render(self, value, obj=None, **kwargs):
+        return value
+
+
+class DateWidget(widgets.Widget):
+    """A real date both ways; text such as 2023-05-11, 2023/5/11 or 2023年5月11日 is accepted."""
+
+    FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y年%m月%d日", "%Y%m%d")
+
+    def clean(self, value, row=None, **kwargs):
+        if value in EMPTY:
+            return None
+        if isinstance(value, datetime.datetime):
+            return value.date()
+        if isinstance(value, datetime.date):
+            return value
+        if isinstance(value, int | float) and not isinstance(value, bool) and 1 <= value < 2958466:
+            # An unformatted Excel date serial.
+            return from_excel(value).date()
+        text = cell_text(value)
+        if not text:
+            return None
+        text = text.split(" ")[0].split("T")[0]
+        for fmt in self.FORMATS:
+            try:
+                return datetime.datetime.strptime(text, fmt).date()
+            except ValueError:
+                continue
+        raise ValueError(f"“{cell_text(value)}”不是有效日期，请填写如 2023-05-11 的日期。")
+
+    def render(self, value, obj=None, **kwargs):
+        return value
+
+
+class BooleanWidget(widgets.Widget):
+    TRUE = {"是", "true", "1", "y", "yes", "√", "✓", "对"}
+    FALSE = {"否", "false", "0", "n", "no", "×", "✗", "不是"}
+
+    def clean(self, value, row=None, **kwargs):
+        if value in EMPTY:
+            return None
+        if isinstance(value, bool):
+            return value
+        text = cell_text(value).lower()
+        if not text:
+            return None
+        if text in self.TRUE:
+            return True
+        if text in self.FALSE:
+            return False
+        raise ValueError(f"“{cell_text(value)}”应填写“是”或“否”。")
+
+    def render(self, value, obj=None, **kwargs):
+        if value is None:
+            return ""
+        return "是" if value else "否"
+
+
+class ChoiceWidget(widgets.Widget):
+    """A choice field written and read as its Chinese label (the stored code is accepted too)."""
+
+    def __init__(self, choices, **kwargs):
+        self.labels = {str(code): str(label) for code, label in choices}
+        self.codes = {normalize_name(label): code for code, label in self.labels.items()}
+        self.codes.update({code: code for code in self.labels})
+        super().__init__(**kwargs)
+
+    def clean(self, value, row=None, **kwargs):
+        text = normalize_name(cell_text(value))
+        if not text:
+            return None
+        if text not in self.codes:
+            raise ValueError(f"“{text}”不是可选值（可选：{'、'.join(self.labels.values())}）。")
+        return self.codes[text]
+
+    def render(self, value, obj=None, **kwargs):
+        if value in EMPTY:
+            return ""
+        return self.labels.get(str(value), value)
+
+
+class NameForeignKeyWidget(widgets.CachedForeignKeyWidget):
+    """A related record named in the cell. All candidates are read once per import (one query).
+
+    An unknown name is an error, never a new record. The import engine shares one
+    `LookupCache` across sheets so records new in an earlier sheet are found too.
+    """
+
+    def __init__(self, model, label: Callable = record_label, **kwargs):
+        super().__init__(model, field="pk", **kwargs)
+        self.label = label
+        self.cache = None
+
+    def lookup(self) -> dict:
+        if self.cache is None:
+            from bureau.importexport.selectors import LookupCache
+
+            self.cache = LookupCache()
+        return self.cache.labels(self.model, self.label)
+
+    def clean(self, value, row=None, **kwargs):
+        text = normalize_name(cell_text(value))
+        if not text:
+            return None
+        matches = self.lookup().get(text, [])
+        noun = self.model._meta.verbose_name
+        if not matches:
+            raise ValueError(f"找不到{noun}“{text}”，请先在“{noun}”中添加，或改为已有的名称。")
+        if len(matches) > 1:
+            raise ValueError(f"有{len(matches)}个{noun}都叫“{text}”，无法确定是哪一个。")
+        return matches[0]
+
+    def render(self, value, obj=None, **kwargs):
+        return "" if value is None else self.label(value)
 
 
 class LedgerResource(resources.ModelResource):
-    """A ModelResource that validates rows through the model (`full_clean`) and skips unchanged rows."""
+    """A ModelResource that validates rows through the model (`full_clean`) and skips unchanged rows.
+
+    `related_labels` names how a related record is written when its `name` is not
+    enough (`{"record": callable}`); `example` gives template-row values by field.
+    """
+
+    related_labels: dict[str, Callable] = {}
+    example: dict[str, object] = {}
 
     class Meta:
         clean_model_instances = True
         skip_unchanged = True
         report_skipped = True
+
+    @classmethod
+    def field_from_django_field(cls, field_name, django_field, readonly):
+        if isinstance(django_field, models.ForeignKey):
+            label = cls.related_labels.get(field_name, record_label)
+            widget = NameForeignKeyWidget(django_field.related_model, label=label)
+        elif django_field.choices:
+            widget = ChoiceWidget(django_field.flatchoices)
+        elif isinstance(django_field, models.BooleanField):
+            widget = BooleanWidget()
+        elif isinstance(django_field, models.DateTimeField):
+            widget = widgets.DateTimeWidget()
+        elif isinstance(django_field, models.DateField):
+            widget = DateWidget()
+        elif isinstance(django_field, models.DecimalField):
+            widget = DecimalWidget()
+        elif isinstance(django_field, models.IntegerField | models.AutoField):
+            widget = IntegerWidget()
+        else:
+            widget = TextWidget()
+        return fields.Field(
+            attribute=field_name,
+            column_name=str(django_field.verbose_name),
+            widget=widget,
+            readonly=readonly,
+            default=django_field.default,
+        )
+
+    def year_filter(self, year: int) -> Q | None:
+        """Which records belong to a year's ledger; None means all (shared lists)."""
+        model = self._meta.model
+        names = {f.name for f in model._meta.fields}
+        if "year" in names:
+            return Q(year=year)
+        for field in model._meta.fields:
+            if isinstance(field, models.ForeignKey) and any(f.name == "year" for f in field.related_model._meta.fields):
+                return Q(**{f"{field.name}__year": year})
+        return None

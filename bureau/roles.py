@@ -26,9 +26,9 @@ def role_permissions(role: str):
         return ledger.filter(view | Q(codename__in=LEADER_EXTRA))
     lists = [rt.model_name for rt in registry if rt.is_list]
     records = ledger.exclude(content_type__model__in=lists)
-    return ledger.filter(
-        view | Q(pk__in=records.values("pk")) | Q(codename__in=STAFF_EXTRA)
-    ).exclude(codename__in=ADMIN_ONLY)
+    return ledger.filter(view | Q(pk__in=records.values("pk")) | Q(codename__in=STAFF_EXTRA)).exclude(
+        codename__in=ADMIN_ONLY
+    )
 
 
 # Custom permissions declared in Meta.permissions; the rest are Django's four per model.

@@ -2,7 +2,8 @@
 
 from django.urls import include, path
 
-from .registry import registry
+from .attachments import views as attachment_views
+from .registry import ACTIONS, registry
 from .views import generic
 
 # Other modules (attachments, import/export) add their per-record-type views here:
@@ -14,7 +15,10 @@ RECORD_VIEWS = [
     ("<int:pk>/edit/", "edit", generic.ObjectEditView),
     ("<int:pk>/delete/", "delete", generic.ObjectDeleteView),
     ("<int:pk>/history/", "history", generic.ObjectHistoryView),
+    # Attachments: upload, download and delete on every record type, and a section on every detail page.
+    *attachment_views.RECORD_VIEWS,
 ]
+generic.DETAIL_SECTIONS.append(attachment_views.detail_section)
 
 
 def record_type_urlpatterns(app_label: str) -> list:
@@ -22,6 +26,8 @@ def record_type_urlpatterns(app_label: str) -> list:
     for record_type in registry.for_app(app_label):
         prefix = f"{record_type.model_name}/"
         for suffix, action, view in RECORD_VIEWS:
+            if action in ACTIONS and action not in record_type.actions:
+                continue
             patterns.append(
                 path(prefix + suffix, view.as_view(record_type=record_type), name=f"{record_type.model_name}_{action}")
             )

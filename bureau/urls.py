@@ -4,11 +4,12 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
+from .dashboard.views import DashboardView
 from .routing import registry_urlpatterns
 from .views import pages
 
 urlpatterns = [
-    path("", pages.HomeView.as_view(), name="home"),
+    path("", DashboardView.as_view(), name="home"),
     path("search/", pages.GlobalSearchView.as_view(), name="search"),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),

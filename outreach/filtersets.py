@@ -3,13 +3,13 @@
 from bureau.filtering import LedgerFilterSet
 
 from .models import (
-    ScienceWeek,
-    OutreachActivity,
-    CooperationEvent,
-    Partnership,
-    AssistanceRecord,
     AssistanceFigure,
+    AssistanceRecord,
+    CooperationEvent,
+    OutreachActivity,
     OutreachKind,
+    Partnership,
+    ScienceWeek,
 )
 
 

@@ -3,13 +3,13 @@
 from bureau.forms import LedgerForm
 
 from .models import (
-    ScienceWeek,
-    OutreachActivity,
-    CooperationEvent,
-    Partnership,
-    AssistanceRecord,
     AssistanceFigure,
+    AssistanceRecord,
+    CooperationEvent,
+    OutreachActivity,
     OutreachKind,
+    Partnership,
+    ScienceWeek,
 )
 
 

@@ -3,13 +3,13 @@
 from bureau.resources_base import LedgerResource
 
 from .models import (
-    ScienceWeek,
-    OutreachActivity,
-    CooperationEvent,
-    Partnership,
-    AssistanceRecord,
     AssistanceFigure,
+    AssistanceRecord,
+    CooperationEvent,
+    OutreachActivity,
     OutreachKind,
+    Partnership,
+    ScienceWeek,
 )
 
 
@@ -78,7 +78,14 @@ class AssistanceRecordResource(LedgerResource):
         fields = ("year", "place", "kind", "funds", "description")
 
 
+def assistance_record_label(record: AssistanceRecord) -> str:
+    """An assistance record named with its year: the same village may be helped every year."""
+    return f"{record.year}年{record}"
+
+
 class AssistanceFigureResource(LedgerResource):
+    related_labels = {"record": assistance_record_label}
+
     class Meta(LedgerResource.Meta):
         model = AssistanceFigure
         import_id_fields = ("record", "name")

@@ -1,5 +1,7 @@
 """科技计划项目: programs and the project applications filed under them."""
 
+from itertools import pairwise
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -112,7 +114,7 @@ class ProjectApplication(LedgerRecord):
             ("started_on", "开始实施日期"),
             ("closed_on", "验收/终止日期"),
         ]
-        for (earlier, earlier_label), (later, later_label) in zip(steps, steps[1:]):
+        for (earlier, earlier_label), (later, later_label) in pairwise(steps):
             self.check_order(
                 errors, later, getattr(self, earlier), getattr(self, later), f"{later_label}不能早于{earlier_label}。"
             )

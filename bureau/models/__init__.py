@@ -3,6 +3,7 @@
 from .attachments import Attachment
 from .base import LEVEL_CHOICES, EditableList, LedgerRecord
 from .organisation import BureauProfile, Certification, CertificationKind, Enterprise, Industry
+from .report import Report, ReportIssue, ReportSection
 from .statistics import AnnualTarget, IndustryStatistics, TargetIndicator
 
 __all__ = [
@@ -17,5 +18,8 @@ __all__ = [
     "Industry",
     "IndustryStatistics",
     "LedgerRecord",
+    "Report",
+    "ReportIssue",
+    "ReportSection",
     "TargetIndicator",
 ]

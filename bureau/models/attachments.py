@@ -9,7 +9,8 @@ from simple_history.models import HistoricalRecords
 
 def attachment_path(instance: "Attachment", filename: str) -> str:
     # The stored name is ours; the user's file name is kept only in original_name.
-    return f"attachments/{instance.content_type.app_label}/{instance.content_type.model}/{instance.object_id}/{instance.token}"
+    content_type = instance.content_type
+    return f"attachments/{content_type.app_label}/{content_type.model}/{instance.object_id}/{instance.token}"
 
 
 class Attachment(models.Model):

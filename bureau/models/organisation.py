@@ -84,6 +84,11 @@ class Enterprise(LedgerRecord):
     def __str__(self) -> str:
         return self.name
 
+    def clean_fields(self, exclude=None) -> None:
+        # Normalise before the length check, so a code typed with spaces or in lower case passes.
+        self.credit_code = normalize_credit_code(self.credit_code) or None
+        super().clean_fields(exclude)
+
     def clean(self) -> None:
         # Empty codes are stored as NULL so that uniqueness applies only to real codes.
         self.credit_code = normalize_credit_code(self.credit_code) or None

@@ -15,3 +15,6 @@ STORAGES = {
 }
 ALLOWED_HOSTS = ["*"]
 AXES_ENABLED = True
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True
+LOGGING["loggers"]["axes"] = {"level": "WARNING"}  # noqa: F405

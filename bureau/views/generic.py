@@ -35,7 +35,10 @@ class RecordTypeMixin(PermissionRequiredMixin):
 
     def get_template_names(self):
         # A record type may override one page by name; the generic template serves the rest.
-        return [f"{self.record_type.app_label}/{self.record_type.model_name}_{self.page}.html", f"generic/object_{self.page}.html"]
+        return [
+            f"{self.record_type.app_label}/{self.record_type.model_name}_{self.page}.html",
+            f"generic/object_{self.page}.html",
+        ]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -44,9 +47,9 @@ class RecordTypeMixin(PermissionRequiredMixin):
         context.update(
             record_type=rt,
             verbose_name=rt.verbose_name,
-            can_add=user.has_perm(rt.permission("add")),
+            can_add="add" in rt.actions and user.has_perm(rt.permission("add")),
             can_edit=user.has_perm(rt.permission("edit")),
-            can_delete=user.has_perm(rt.permission("delete")),
+            can_delete="delete" in rt.actions and user.has_perm(rt.permission("delete")),
         )
         return context
 
@@ -65,6 +68,10 @@ class ObjectListView(RecordTypeMixin, SingleTableMixin, FilterView):
 
     def get_table_pagination(self, table):
         return {"per_page": self.paginate_by}
+
+    def get_paginate_by(self, queryset):
+        # The table paginates; paginating the ListView's object_list too would count the rows twice.
+        return None
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -86,6 +93,11 @@ def record_fields(instance: models.Model) -> list[tuple[str, object]]:
     return rows
 
 
+# Sections other modules add to every detail page (attachments …): callables
+# (request, record_type, object) returning {"template": …, …} or None; rendered as `extra_sections`.
+DETAIL_SECTIONS: list = []
+
+
 class ObjectDetailView(RecordTypeMixin, generic.DetailView):
     """Detail page: the record's fields, its related records, attachments and links to edit or history."""
 
@@ -100,9 +112,12 @@ class ObjectDetailView(RecordTypeMixin, generic.DetailView):
             related_type = registry.get(related_model)
             if related_type is None or not self.request.user.has_perm(related_type.permission("list")):
                 continue
-            queryset = manager.all()
+            # The related table shows foreign-key columns: join them, or each row costs a query.
+            fk_names = [f.name for f in related_model._meta.fields if isinstance(f, models.ForeignKey)]
+            queryset = manager.select_related(*fk_names)
+            rows = list(queryset[:50])
             table_class = related_type.table
-            table = table_class(queryset[:50], orderable=False) if table_class else None
+            table = table_class(rows, orderable=False) if table_class else None
             field = self.model._meta.get_field(accessor)
             title = str(related_model._meta.verbose_name)
             if accessor == "partnerships_as_partner":
@@ -111,7 +126,14 @@ class ObjectDetailView(RecordTypeMixin, generic.DetailView):
             if related_type.parent_field and self.request.user.has_perm(related_type.permission("add")):
                 add_url = f"{reverse(related_type.url_name('add'))}?{related_type.parent_field}={self.object.pk}"
             sections.append(
-                {"title": title, "table": table, "count": queryset.count(), "record_type": related_type, "field": field, "add_url": add_url}
+                {
+                    "title": title,
+                    "table": table,
+                    "count": len(rows) if len(rows) < 50 else queryset.count(),
+                    "record_type": related_type,
+                    "field": field,
+                    "add_url": add_url,
+                }
             )
         return sections
 
@@ -119,6 +141,8 @@ class ObjectDetailView(RecordTypeMixin, generic.DetailView):
         context = super().get_context_data(**kwargs)
         context["fields"] = record_fields(self.object)
         context["related_sections"] = self.related_sections()
+        sections = (hook(self.request, self.record_type, self.object) for hook in DETAIL_SECTIONS)
+        context.setdefault("extra_sections", []).extend(section for section in sections if section)
         return context
 
 
@@ -200,7 +224,11 @@ class ObjectHistoryView(RecordTypeMixin, generic.DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        entries = list(self.model.history.filter(id=self.object.pk).select_related("history_user").order_by("-history_date", "-history_id"))
+        entries = list(
+            self.model.history.filter(id=self.object.pk)
+            .select_related("history_user")
+            .order_by("-history_date", "-history_id")
+        )
         rows = []
         for index, entry in enumerate(entries):
             previous = entries[index + 1] if index + 1 < len(entries) else None

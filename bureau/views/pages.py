@@ -1,4 +1,4 @@
-"""Site pages outside the registry: home, global search, error pages."""
+"""Site pages outside the registry: global search, error pages (the home page is the dashboard)."""
 
 from functools import reduce
 from operator import or_
@@ -8,22 +8,6 @@ from django.shortcuts import render
 from django.views import generic
 
 from bureau.registry import registry
-
-
-class HomeView(generic.TemplateView):
-    """Home: a count of records per record type the user may see (the leaders' dashboard replaces it)."""
-
-    template_name = "home.html"
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        user = self.request.user
-        context["record_counts"] = [
-            (rt, rt.model._default_manager.count())
-            for rt in registry
-            if not rt.is_list and user.has_perm(rt.permission("list"))
-        ]
-        return context
 
 
 class GlobalSearchView(generic.TemplateView):
@@ -44,7 +28,9 @@ class GlobalSearchView(generic.TemplateView):
                 condition = reduce(or_, (Q(**{f"{f}__icontains": query}) for f in rt.search_fields))
                 hits = list(rt.model._default_manager.filter(condition)[: self.per_type + 1])
                 if hits:
-                    results.append({"record_type": rt, "hits": hits[: self.per_type], "more": len(hits) > self.per_type})
+                    results.append(
+                        {"record_type": rt, "hits": hits[: self.per_type], "more": len(hits) > self.per_type}
+                    )
         context.update(query=query, results=results)
         return context
 

@@ -21,5 +21,8 @@ class Command(BaseCommand):
         password = demo.demo_users_create()
         if password:
             self.stdout.write(
-                self.style.WARNING(f"已创建演示用户 admin / staff / leader，密码：{password}（只显示这一次；可用 LEDGER_DEMO_PASSWORD 指定）")
+                self.style.WARNING(
+                    f"已创建演示用户 admin / staff / leader，密码：{password}"
+                    "（只显示这一次；可用 LEDGER_DEMO_PASSWORD 指定）"
+                )
             )

@@ -1,0 +1,139 @@
+"""Reads of awards, appraisals, talents and the commendation meeting for the report and the dashboard."""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Count, Q, Sum
+
+from bureau.models import LEVEL_CHOICES
+
+from .models import Appraisal, AwardNomination, Commendation, CommendationItem, TalentSelection
+
+LEVEL_ORDER = [code for code, _ in LEVEL_CHOICES][::-1]  # county → national
+
+
+@dataclass(frozen=True)
+class NominationGroup:
+    """Nominations of one year for one award at one level."""
+
+    level: str
+    award: str
+    count: int
+    titles: tuple[str, ...]
+    recommended_higher: tuple[str, ...]
+    won: int
+
+
+def award_nominations_by_level(*, year: int) -> list[NominationGroup]:
+    """科技奖励申报 of `year` grouped by level and award, from county up to national."""
+    rows = (
+        AwardNomination.objects.filter(year=year)
+        .values("level", "award")
+        .annotate(n=Count("pk"), won=Count("pk", filter=Q(status=AwardNomination.Status.WON)))
+        .order_by()
+    )
+    titles: dict[tuple, list[str]] = {}
+    higher: dict[tuple, list[str]] = {}
+    for level, award, title, recommended in (
+        AwardNomination.objects.filter(year=year)
+        .values_list("level", "award", "title", "recommended_higher")
+        .order_by("submitted_on", "pk")
+    ):
+        titles.setdefault((level, award), []).append(title)
+        if recommended:
+            higher.setdefault((level, award), []).append(title)
+    groups = [
+        NominationGroup(
+            level=row["level"],
+            award=row["award"],
+            count=row["n"],
+            titles=tuple(titles[(row["level"], row["award"])]),
+            recommended_higher=tuple(higher.get((row["level"], row["award"]), ())),
+            won=row["won"],
+        )
+        for row in rows
+    ]
+    return sorted(groups, key=lambda g: (LEVEL_ORDER.index(g.level), g.award))
+
+
+def appraisals(*, year: int):
+    """科技成果鉴定 of `year`, by date."""
+    return Appraisal.objects.filter(year=year).select_related("applicant").order_by("appraised_on", "title")
+
+
+def appraisal_counts(*, year: int) -> dict[str, int]:
+    """Appraisals of `year` per level (every level present)."""
+    rows = dict(Appraisal.objects.filter(year=year).values("level").annotate(n=Count("pk")).values_list("level", "n"))
+    return {level: rows.get(level, 0) for level, _ in LEVEL_CHOICES}
+
+
+def talent_selections(*, year: int):
+    """人才入选 of `year`, grouped by programme and date."""
+    return (
+        TalentSelection.objects.filter(year=year)
+        .select_related("enterprise", "program")
+        .order_by("selected_on", "program__sort_order", "pk")
+    )
+
+
+@dataclass(frozen=True)
+class CommendationSummary:
+    """The year's commendation meeting: what was honoured per category and the total reward (万元)."""
+
+    commendation: Commendation
+    categories: tuple[tuple[str, str, int], ...]  # (category code, label, count)
+    total_reward: Decimal
+
+
+def commendation_summary(*, year: int) -> CommendationSummary | None:
+    """The last commendation meeting held in `year`, or None."""
+    meeting = Commendation.objects.filter(year=year).order_by("-held_on").first()
+    if meeting is None:
+        return None
+    labels = dict(CommendationItem.Category.choices)
+    order = list(labels)
+    rows = (
+        CommendationItem.objects.filter(commendation=meeting)
+        .values("category")
+        .annotate(n=Count("pk"))
+        .values_list("category", "n")
+    )
+    categories = sorted(((code, labels[code], n) for code, n in rows), key=lambda row: order.index(row[0]))
+    total = CommendationItem.objects.filter(commendation=meeting).aggregate(t=Sum("reward", default=Decimal("0")))["t"]
+    return CommendationSummary(commendation=meeting, categories=tuple(categories), total_reward=total)
+
+
+def award_figures_by_year(*, years) -> dict[int, dict]:
+    """Per year: award nominations and wins, appraisals per level, talent selections (three queries).
+
+    The counts are those of `award_nominations_by_level`, `appraisal_counts` and `talent_selections`.
+    """
+    years = list(years)
+    nominations = {
+        row["year"]: row
+        for row in AwardNomination.objects.filter(year__in=years)
+        .values("year")
+        .annotate(nominations=Count("pk"), won=Count("pk", filter=Q(status=AwardNomination.Status.WON)))
+        .order_by()
+    }
+    appraisal_rows = (
+        Appraisal.objects.filter(year__in=years).values_list("year", "level").annotate(n=Count("pk")).order_by()
+    )
+    appraisals_by_year: dict[int, dict[str, int]] = {}
+    for year, level, n in appraisal_rows:
+        appraisals_by_year.setdefault(year, {})[level] = n
+    talents = dict(
+        TalentSelection.objects.filter(year__in=years).values_list("year").annotate(n=Count("pk")).order_by()
+    )
+    return {
+        year: {
+            "nominations": nominations.get(year, {}).get("nominations", 0),
+            "won": nominations.get(year, {}).get("won", 0),
+            "appraisals": sum(appraisals_by_year.get(year, {}).values()),
+            "appraisals_by_level": {
+                level: appraisals_by_year.get(year, {}).get(level, 0) for level, _ in LEVEL_CHOICES
+            },
+            "talents": talents.get(year, 0),
+        }
+        for year in years
+    }

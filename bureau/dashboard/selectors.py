@@ -1,0 +1,727 @@
+"""Reads only the dashboard needs: years, chart series, reminders, recent changes, and the page as a whole.
+
+Every key figure comes from the apps' selectors (the report calls the same ones);
+this module only arranges them and adds the chart series and reminders.
+"""
+
+import calendar
+import datetime
+from dataclasses import dataclass, field
+from decimal import Decimal
+from urllib.parse import urlencode
+
+from django.db.models import CharField, Count, F, Max, Min, Q, Value, Window
+from django.db.models.functions import Cast, ExtractMonth, ExtractYear
+from django.urls import NoReverseMatch, reverse
+
+from awards.models import AwardNomination
+from awards.selectors import award_figures_by_year
+from bureau.models import LEVEL_CHOICES, AnnualTarget, Certification, IndustryStatistics
+from bureau.registry import registry
+from bureau.selectors import annual_targets, certification_counts_by_year, industry_indicators_by_year
+from outreach.models import AssistanceRecord, ScienceWeek
+from outreach.selectors import outreach_figures_by_year
+from patents.models import Patent
+from patents.selectors import patent_counts_by_year
+from projects.models import ProjectApplication
+from projects.selectors import project_counts_by_year, projects_due
+
+EXPIRY_DAYS = 180
+DUE_DAYS = 60
+RECENT_CHANGES = 20
+REMINDER_ROWS = 8
+# Before this share of the year has passed, no target is flagged as behind.
+PACE_GRACE = Decimal("0.25")
+LEVELS = [(code, label) for code, label in LEVEL_CHOICES if code != "county"]
+
+
+def list_url(label: str, **params) -> str:
+    """A record list filtered by `params`: `list_url("patents.patent", year=2023)`."""
+    app_label, model_name = label.split(".")
+    query = urlencode({key: value for key, value in params.items() if value is not None}, doseq=True)
+    return f"{reverse(f'{app_label}:{model_name}_list')}?{query}"
+
+
+def detail_url(instance) -> str | None:
+    return instance.get_absolute_url() if instance is not None else None
+
+
+# --- years ---------------------------------------------------------------------------------------
+
+
+def ledger_years() -> list[int]:
+    """Every year that has records, newest first (two queries: the yearly tables and the patents' range)."""
+    parts = [
+        model.objects.order_by().values_list("year")
+        for model in (ProjectApplication, AwardNomination, Certification, IndustryStatistics, ScienceWeek)
+    ]
+    parts += [model.objects.order_by().values_list("year") for model in (AssistanceRecord, AnnualTarget)]
+    years = {row[0] for row in parts[0].union(*parts[1:])}
+    # Patents carry no 年度: their filing dates' range stands for them, read from the index.
+    bounds = Patent.objects.aggregate(first=Min("filed_on"), last=Max("filed_on"))
+    if bounds["first"]:
+        years.update(range(bounds["first"].year, bounds["last"].year + 1))
+    return sorted(years, reverse=True)
+
+
+def default_year(*, years: list[int], today: datetime.date) -> int:
+    """The current year when it has records, else the latest year that has, else the current year."""
+    if today.year in years or not years:
+        return today.year
+    return years[0]
+
+
+# --- chart series --------------------------------------------------------------------------------
+
+
+def patent_months(*, years: list[int]) -> dict[int, dict[str, list[int]]]:
+    """Patents filed and granted per month of each year, in one query."""
+    start, end = datetime.date(min(years), 1, 1), datetime.date(max(years), 12, 31)
+    filed = (
+        Patent.objects.filter(filed_on__range=(start, end))
+        .annotate(what=Value("applied"), y=ExtractYear("filed_on"), m=ExtractMonth("filed_on"))
+        .values("what", "y", "m")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    granted = (
+        Patent.objects.filter(granted_on__range=(start, end))
+        .annotate(what=Value("granted"), y=ExtractYear("granted_on"), m=ExtractMonth("granted_on"))
+        .values("what", "y", "m")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    series = {year: {"applied": [0] * 12, "granted": [0] * 12} for year in years}
+    for row in filed.union(granted, all=True):
+        if row["y"] in series:
+            series[row["y"]][row["what"]][row["m"] - 1] = row["n"]
+    return series
+
+
+def project_program_status(*, year: int) -> list[dict]:
+    """Applications of `year` per programme and status (programme name and id included)."""
+    return list(
+        ProjectApplication.objects.filter(year=year)
+        .values("program_id", "status", program_name=F("program__name"), sort=F("program__sort_order"))
+        .annotate(n=Count("pk"))
+        .order_by("sort", "program_name", "status")
+    )
+
+
+# --- reminders -----------------------------------------------------------------------------------
+
+
+def expiring_certifications(*, today: datetime.date, until: datetime.date) -> tuple[int, list]:
+    """Certifications whose validity ends between today and `until`: their number and the first few."""
+    rows = list(
+        Certification.objects.filter(valid_until__range=(today, until))
+        .select_related("enterprise", "kind")
+        .annotate(total=Window(Count("pk")))
+        .order_by("valid_until", "pk")[:REMINDER_ROWS]
+    )
+    return (rows[0].total if rows else 0), rows
+
+
+def due_projects(*, today: datetime.date, until: datetime.date) -> tuple[int, list]:
+    """Projects whose 中期检查 or 验收 is due by `until` (see `projects_due`): their number and the first few."""
+    rows = list(
+        projects_due(today=today, until=until)
+        .select_related("program")
+        .annotate(total=Window(Count("pk")))[:REMINDER_ROWS]
+    )
+    return (rows[0].total if rows else 0), rows
+
+
+# --- recent changes ------------------------------------------------------------------------------
+
+NAME_FIELDS = ("title", "name", "person", "application_number", "place", "theme", "period")
+HISTORY_TYPES = {"+": "新增", "~": "修改", "-": "删除"}
+
+
+@dataclass
+class Change:
+    """One edit from the history: who, what, when, and where to read it."""
+
+    when: datetime.datetime
+    action: str
+    record_type: str
+    name: str
+    user: str
+    url: str | None
+
+
+def recent_changes(*, user, limit: int = RECENT_CHANGES) -> list[Change]:
+    """The last `limit` edits across every record type the user may view, in one query.
+
+    Each history table contributes its own newest `limit` rows (an indexed subquery), so
+    the union stays small however long the history grows.
+    """
+    parts = []
+    types = {}
+    for record_type in registry:
+        if not user.has_perm(record_type.permission("history")):
+            continue
+        history = record_type.model.history.model
+        fields = {f.name for f in history._meta.fields}
+        name_field = next((name for name in NAME_FIELDS if name in fields), None)
+        name = Cast(name_field, CharField()) if name_field else Cast("id", CharField())
+        newest = history.objects.order_by("-history_date").values("history_id")[:limit]
+        label = f"{record_type.app_label}.{record_type.model_name}"
+        types[label] = record_type
+        parts.append(
+            history.objects.filter(history_id__in=newest)
+            .annotate(label=Value(label, output_field=CharField()), record_name=name)
+            .values_list(
+                "history_date",
+                "history_type",
+                "label",
+                "id",
+                "record_name",
+                "history_user__username",
+                "history_user__first_name",
+            )
+            .order_by()
+        )
+    if not parts:
+        return []
+    rows = parts[0].union(*parts[1:], all=True).order_by("-history_date")[:limit]
+    changes = []
+    for when, kind, label, pk, name, username, first_name in rows:
+        record_type = types[label]
+        try:
+            url = reverse(record_type.url_name("history"), args=[pk])
+        except NoReverseMatch:
+            url = None
+        changes.append(
+            Change(
+                when=when,
+                action=HISTORY_TYPES.get(kind, kind),
+                record_type=record_type.verbose_name,
+                name=name or f"#{pk}",
+                user=first_name or username or "系统",
+                url=url,
+            )
+        )
+    return changes
+
+
+# --- figures and targets -------------------------------------------------------------------------
+
+
+@dataclass
+class Figure:
+    """A key figure: this year's value against last year's, linked to the records behind both."""
+
+    key: str
+    label: str
+    unit: str
+    value: Decimal | int | None
+    previous: Decimal | int | None
+    url: str | None = None
+    previous_url: str | None = None
+    places: int = 0
+    parts: list = field(default_factory=list)
+
+    @property
+    def change(self):
+        if self.value is None or self.previous is None:
+            return None
+        return self.value - self.previous
+
+    def format(self, value) -> str:
+        if value is None:
+            return "—"
+        return f"{Decimal(value):,.{self.places}f}"
+
+    @property
+    def display(self) -> str:
+        return self.format(self.value)
+
+    @property
+    def previous_display(self) -> str:
+        return self.format(self.previous)
+
+    @property
+    def change_display(self) -> str:
+        change = self.change
+        if change is None:
+            return "—"
+        if change == 0:
+            return "持平"
+        text = self.format(abs(change))
+        suffix = "个百分点" if self.unit == "%" else self.unit
+        return f"{'+' if change > 0 else '−'}{text}{suffix}"
+
+    @property
+    def trend(self) -> str:
+        change = self.change
+        if change is None:
+            return "none"
+        return "up" if change > 0 else "down" if change < 0 else "flat"
+
+
+@dataclass
+class Target:
+    """An annual target with its actual value, progress and whether it is behind pace."""
+
+    indicator: str
+    unit: str
+    target: Decimal
+    at_least: bool
+    actual: int | Decimal | None
+    percent: int | None
+    behind: bool
+    url: str | None
+    note: str
+
+
+def year_elapsed(*, year: int, today: datetime.date) -> Decimal:
+    """Share of `year` gone by `today`: 0 for a future year, 1 for a past one."""
+    if year < today.year:
+        return Decimal(1)
+    if year > today.year:
+        return Decimal(0)
+    days = 366 if calendar.isleap(year) else 365
+    return Decimal(today.timetuple().tm_yday) / Decimal(days)
+
+
+def same_day(day: datetime.date, year: int) -> datetime.date:
+    """`day` moved to `year` (29 February becomes 28 February)."""
+    try:
+        return day.replace(year=year)
+    except ValueError:
+        return day.replace(year=year, day=28)
+
+
+def target_rows(*, year: int, today: datetime.date, actuals: dict) -> list[Target]:
+    """The year's targets with actual values from `actuals` (measure → (value, url)) and pace."""
+    elapsed = year_elapsed(year=year, today=today)
+    rows = []
+    for target in annual_targets(year=year, with_actual=False):
+        actual, url = actuals.get(target.measure, (None, None))
+        percent = None
+        behind = False
+        if actual is not None and target.target:
+            ratio = Decimal(actual) / target.target
+            percent = int(min(ratio, Decimal(1)) * 100)
+            behind = elapsed >= PACE_GRACE and ratio < elapsed
+        rows.append(
+            Target(
+                indicator=target.indicator,
+                unit=target.unit,
+                target=target.target,
+                at_least=target.at_least,
+                actual=actual,
+                percent=percent,
+                behind=behind,
+                url=url,
+                note=target.note,
+            )
+        )
+    return rows
+
+
+def dashboard(*, year: int, today: datetime.date, user) -> dict:
+    """Everything the dashboard shows for `year`, compared with the year before, in a fixed number of queries."""
+    last = year - 1
+    years = [last, year]
+    current_year = year == today.year
+    # Last year is compared over the same stretch of the year while this year is still running.
+    patent_cutoff = same_day(today, last) if current_year else None
+    patents = patent_counts_by_year(cutoffs={year: None, last: patent_cutoff})
+    projects = project_counts_by_year(years=years)
+    certs = certification_counts_by_year(years=years)
+    awards = award_figures_by_year(years=years)
+    industry_all = industry_indicators_by_year()
+    outreach = outreach_figures_by_year(years=years)
+    industry = {y: industry_all.get(y) for y in years}
+
+    def stat(y, attr):
+        indicators = industry[y]
+        if indicators is None:
+            return None
+        if attr.endswith("_share"):
+            share = getattr(indicators, attr)
+            return share.percent if share else None
+        return getattr(indicators.statistics, attr)
+
+    def stat_url(y):
+        return detail_url(industry[y].statistics) if industry[y] else list_url("bureau.industrystatistics", year=y)
+
+    def week_value(y, attr):
+        week = outreach[y]["science_week"]
+        return getattr(week, attr) if week else None
+
+    def week_url(y):
+        week = outreach[y]["science_week"]
+        return detail_url(week) if week else list_url("outreach.scienceweek", year=y)
+
+    def patent_url(y, kind):
+        counts = patents[y]
+        if kind == "applied":
+            return list_url("patents.patent", year=y, filed_until=counts.until.isoformat())
+        return list_url("patents.patent", granted_year=y, granted_until=counts.until.isoformat())
+
+    def filed_url(y, level=None):
+        return list_url("projects.projectapplication", year=y, stage="filed", program__level=level)
+
+    def approved_url(y, level=None):
+        return list_url("projects.projectapplication", decided_year=y, stage="approved", program__level=level)
+
+    figures = [
+        Figure(
+            "projects_applied",
+            "申报科技项目",
+            "项",
+            projects[year]["applied"],
+            projects[last]["applied"],
+            filed_url(year),
+            filed_url(last),
+            parts=[
+                (label, projects[year]["levels"][code]["applied"], filed_url(year, code)) for code, label in LEVELS
+            ],
+        ),
+        Figure(
+            "projects_approved",
+            "获批立项项目",
+            "项",
+            projects[year]["approved"],
+            projects[last]["approved"],
+            approved_url(year),
+            approved_url(last),
+            parts=[
+                (label, projects[year]["levels"][code]["approved"], approved_url(year, code)) for code, label in LEVELS
+            ],
+        ),
+        Figure(
+            "funding_approved",
+            "立项经费",
+            "万元",
+            projects[year]["funding_approved"],
+            projects[last]["funding_approved"],
+            approved_url(year),
+            approved_url(last),
+            places=2,
+            parts=[
+                (label, projects[year]["levels"][code]["funding_approved"], approved_url(year, code))
+                for code, label in LEVELS
+            ],
+        ),
+        Figure(
+            "patents_applied",
+            "专利申请",
+            "件",
+            patents[year].applied,
+            patents[last].applied,
+            patent_url(year, "applied"),
+            patent_url(last, "applied"),
+        ),
+        Figure(
+            "patents_granted",
+            "专利授权",
+            "件",
+            patents[year].granted,
+            patents[last].granted,
+            patent_url(year, "granted"),
+            patent_url(last, "granted"),
+        ),
+        Figure(
+            "above_scale_high_tech",
+            "规上高新技术企业",
+            "家",
+            stat(year, "above_scale_high_tech"),
+            stat(last, "above_scale_high_tech"),
+            stat_url(year),
+            stat_url(last),
+        ),
+        Figure(
+            "high_tech_certifications",
+            "新认定高新技术企业",
+            "项",
+            certs[year]["high_tech"],
+            certs[last]["high_tech"],
+            list_url("bureau.certification", year=year, kind__is_high_tech="true"),
+            list_url("bureau.certification", year=last, kind__is_high_tech="true"),
+        ),
+        Figure(
+            "high_tech_share",
+            "高新技术产业增加值占比",
+            "%",
+            stat(year, "high_tech_share"),
+            stat(last, "high_tech_share"),
+            stat_url(year),
+            stat_url(last),
+            places=2,
+        ),
+        Figure(
+            "rd_active_share",
+            "有研发活动企业占比",
+            "%",
+            stat(year, "rd_active_share"),
+            stat(last, "rd_active_share"),
+            stat_url(year),
+            stat_url(last),
+            places=1,
+        ),
+        Figure(
+            "award_nominations",
+            "科技奖励申报",
+            "项",
+            awards[year]["nominations"],
+            awards[last]["nominations"],
+            list_url("awards.awardnomination", year=year),
+            list_url("awards.awardnomination", year=last),
+        ),
+        Figure(
+            "award_wins",
+            "科技奖励获奖",
+            "项",
+            awards[year]["won"],
+            awards[last]["won"],
+            list_url("awards.awardnomination", year=year, status="won"),
+            list_url("awards.awardnomination", year=last, status="won"),
+        ),
+        Figure(
+            "appraisals",
+            "科技成果鉴定",
+            "项",
+            awards[year]["appraisals"],
+            awards[last]["appraisals"],
+            list_url("awards.appraisal", year=year),
+            list_url("awards.appraisal", year=last),
+            parts=[
+                (label, awards[year]["appraisals_by_level"][code], list_url("awards.appraisal", year=year, level=code))
+                for code, label in LEVELS
+            ],
+        ),
+        Figure(
+            "talents",
+            "人才入选",
+            "人",
+            awards[year]["talents"],
+            awards[last]["talents"],
+            list_url("awards.talentselection", year=year),
+            list_url("awards.talentselection", year=last),
+        ),
+        Figure(
+            "science_week_participants",
+            "科技活动周参与群众",
+            "人",
+            week_value(year, "participants"),
+            week_value(last, "participants"),
+            week_url(year),
+            week_url(last),
+        ),
+        Figure(
+            "assistance_funds",
+            "帮扶资金",
+            "万元",
+            outreach[year]["assistance_funds"],
+            outreach[last]["assistance_funds"],
+            list_url("outreach.assistancerecord", year=year),
+            list_url("outreach.assistancerecord", year=last),
+            places=2,
+        ),
+    ]
+    by_key = {figure.key: figure for figure in figures}
+    # Target measures, counted as bureau.selectors.target_actual counts them.
+    actuals = {
+        "patents_applied": (patents[year].applied, by_key["patents_applied"].url),
+        "patents_granted": (patents[year].granted, by_key["patents_granted"].url),
+        "projects_national_provincial": (
+            projects[year]["national_provincial"],
+            list_url(
+                "projects.projectapplication", year=year, stage="filed", program_levels=["national", "provincial"]
+            ),
+        ),
+        "projects_applied": (projects[year]["applied"], by_key["projects_applied"].url),
+        "projects_approved": (projects[year]["approved"], by_key["projects_approved"].url),
+        "appraisals_provincial": (
+            awards[year]["appraisals_by_level"]["provincial"],
+            list_url("awards.appraisal", year=year, level="provincial"),
+        ),
+        "appraisals_municipal": (
+            awards[year]["appraisals_by_level"]["municipal"],
+            list_url("awards.appraisal", year=year, level="municipal"),
+        ),
+        "high_tech_certifications": (certs[year]["high_tech_units"], by_key["high_tech_certifications"].url),
+        "award_nominations": (awards[year]["nominations"], by_key["award_nominations"].url),
+        "talents": (awards[year]["talents"], by_key["talents"].url),
+    }
+    targets = target_rows(year=year, today=today, actuals=actuals)
+
+    expiry_until = today + datetime.timedelta(days=EXPIRY_DAYS)
+    due_until = today + datetime.timedelta(days=DUE_DAYS)
+    expiring_count, expiring = expiring_certifications(today=today, until=expiry_until)
+    due_count, due = due_projects(today=today, until=due_until)
+    reminders = {
+        "expiring": {
+            "count": expiring_count,
+            "rows": expiring,
+            "days": EXPIRY_DAYS,
+            "url": list_url(
+                "bureau.certification", expires_after=today.isoformat(), expires_before=expiry_until.isoformat()
+            ),
+        },
+        "due": {
+            "count": due_count,
+            "rows": due,
+            "days": DUE_DAYS,
+            "url": list_url("projects.projectapplication", due_until=due_until.isoformat()),
+        },
+        "behind": [target for target in targets if target.behind],
+    }
+
+    charts = [
+        patent_chart(year=year, months=patent_months(years=years)),
+        program_status_chart(year=year, rows=project_program_status(year=year)),
+        funding_chart(year=year, levels=projects[year]["levels"], url=approved_url),
+        share_chart(industry=industry_all),
+        science_week_chart(year=year, outreach=outreach, url=week_url),
+    ]
+    return {
+        "year": year,
+        "last_year": last,
+        "patent_cutoff": patent_cutoff,
+        "figures": figures,
+        "targets": targets,
+        "reminders": reminders,
+        "charts": charts,
+        "changes": recent_changes(user=user),
+    }
+
+
+# --- charts: one structure feeds both the ECharts canvas and the accessible table ----------------
+
+
+def chart(*, key, title, kind, categories, series, value_label, **options) -> dict:
+    """`series` is [(name, [(value, url), …])]; the table rows are built from the same numbers."""
+    return {
+        "key": key,
+        "title": title,
+        "kind": kind,
+        "value_label": value_label,
+        "categories": categories,
+        "series": [{"name": name, "values": [v for v, _ in points], "urls": [u for _, u in points]} for name, points in series],
+        "rows": [(category, [points[i] for _, points in series]) for i, category in enumerate(categories)],
+        "options": options,
+    }
+
+
+def month_end(year: int, month: int) -> datetime.date:
+    return datetime.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def cumulative(values: list[int]) -> list[int]:
+    total, out = 0, []
+    for value in values:
+        total += value
+        out.append(total)
+    return out
+
+
+def patent_chart(*, year: int, months: dict) -> dict:
+    series = []
+    for y in (year, year - 1):
+        for what, word, param in (("applied", "申请", "filed_until"), ("granted", "授权", "granted_until")):
+            totals = cumulative(months[y][what])
+            base = {"year": y} if what == "applied" else {"granted_year": y}
+            points = [
+                (total, list_url("patents.patent", **base, **{param: month_end(y, m + 1).isoformat()}))
+                for m, total in enumerate(totals)
+            ]
+            series.append((f"{y}年{word}", points))
+    return chart(
+        key="patents",
+        title="专利申请与授权（按月累计）",
+        kind="line",
+        categories=[f"{m}月" for m in range(1, 13)],
+        series=series,
+        value_label="件",
+    )
+
+
+def program_status_chart(*, year: int, rows: list[dict]) -> dict:
+    programs = list(dict.fromkeys((row["program_id"], row["program_name"]) for row in rows))
+    counts = {(row["program_id"], row["status"]): row["n"] for row in rows}
+    statuses = [(code, label) for code, label in ProjectApplication.Status.choices if any(s == code for _, s in counts)]
+    series = [
+        (
+            label,
+            [
+                (
+                    counts.get((pid, code), 0),
+                    list_url("projects.projectapplication", year=year, program=pid, status=code),
+                )
+                for pid, _ in programs
+            ],
+        )
+        for code, label in statuses
+    ]
+    return chart(
+        key="programs",
+        title=f"{year}年申报项目（按计划类别和状态）",
+        kind="bar",
+        categories=[name for _, name in programs],
+        series=series,
+        value_label="项",
+        stack=True,
+        horizontal=True,
+    )
+
+
+def funding_chart(*, year: int, levels: dict, url) -> dict:
+    points = [(levels[code]["funding_approved"], url(year, code)) for code, _ in LEVEL_CHOICES]
+    return chart(
+        key="funding",
+        title=f"{year}年立项经费（按级别，万元）",
+        kind="bar",
+        categories=[label for _, label in LEVEL_CHOICES],
+        series=[("立项经费", points)],
+        value_label="万元",
+    )
+
+
+def share_chart(*, industry: dict) -> dict:
+    years = sorted(industry)
+    points = []
+    for y in years:
+        share = industry[y].high_tech_share
+        value = share.percent.quantize(Decimal("0.01")) if share else None
+        points.append((value, detail_url(industry[y].statistics)))
+    return chart(
+        key="share",
+        title="高新技术产业增加值占工业增加值比重（%）",
+        kind="line",
+        categories=[f"{y}年" for y in years],
+        series=[("占比", points)],
+        value_label="%",
+    )
+
+
+SCIENCE_WEEK_FIGURES = (
+    ("personnel", "科技人员（人次）"),
+    ("lectures", "讲座培训（期）"),
+    ("materials", "宣传资料（份）"),
+    ("consultations", "咨询服务（人次）"),
+    ("display_boards", "科普展板（块）"),
+    ("participants", "参与群众（人）"),
+)
+
+
+def science_week_chart(*, year: int, outreach: dict, url) -> dict:
+    series = []
+    for y in (year, year - 1):
+        week = outreach[y]["science_week"]
+        series.append(
+            (f"{y}年", [(getattr(week, attr) if week else None, url(y)) for attr, _ in SCIENCE_WEEK_FIGURES])
+        )
+    return chart(
+        key="science_week",
+        title="科技活动周（今年与去年）",
+        kind="bar",
+        categories=[label for _, label in SCIENCE_WEEK_FIGURES],
+        series=series,
+        value_label="",
+        log=True,
+    )

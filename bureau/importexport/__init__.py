@@ -1,0 +1,1 @@
+"""Excel import and export of every record type and of the whole ledger."""

@@ -1,0 +1,76 @@
+"""Security and traceability middleware: a Content-Security-Policy, and a request id on every response and log line."""
+
+import contextvars
+import logging
+import re
+import uuid
+
+from django.conf import settings
+
+# Scripts, styles, fonts and images come only from our own static files. Style *attributes*
+# stay allowed (Bootstrap's JS and ECharts' tooltips set them); inline <script> never is.
+DEFAULT_CONTENT_SECURITY_POLICY = "; ".join(
+    [
+        "default-src 'self'",
+        "script-src 'self'",
+        "style-src 'self'",
+        "style-src-attr 'unsafe-inline'",
+        "img-src 'self' data:",
+        "font-src 'self' data:",
+        "connect-src 'self'",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+    ]
+)
+
+_request_id: contextvars.ContextVar[str] = contextvars.ContextVar("request_id", default="-")
+# An id handed in by a proxy is reused only if it is short and plain (it ends up in logs).
+_SAFE_REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
+
+
+def current_request_id() -> str:
+    return _request_id.get()
+
+
+class RequestIDMiddleware:
+    """Gives each request an id (the proxy's X-Request-ID if sane), sends it back and puts it in every log line."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        incoming = request.headers.get("X-Request-ID", "")
+        request_id = incoming if _SAFE_REQUEST_ID.match(incoming) else uuid.uuid4().hex
+        request.request_id = request_id
+        token = _request_id.set(request_id)
+        try:
+            response = self.get_response(request)
+        finally:
+            _request_id.reset(token)
+        response["X-Request-ID"] = request_id
+        return response
+
+
+class RequestIDFilter(logging.Filter):
+    """Adds `request_id` to log records so the formatter can print it ("-" outside a request)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if not hasattr(record, "request_id"):
+            record.request_id = current_request_id()
+        return True
+
+
+class ContentSecurityPolicyMiddleware:
+    """Sends the Content-Security-Policy header (settings.LEDGER_CONTENT_SECURITY_POLICY overrides the default)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.policy = getattr(settings, "LEDGER_CONTENT_SECURITY_POLICY", DEFAULT_CONTENT_SECURITY_POLICY)
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if self.policy:
+            response.setdefault("Content-Security-Policy", self.policy)
+        return response

@@ -1,0 +1,226 @@
+"""Reads of the shared layer (statistics, certifications, targets) for the report and the dashboard."""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Q, Sum
+
+from .models import AnnualTarget, BureauProfile, Certification, IndustryStatistics
+
+FULL_YEAR = "全年"
+
+
+def bureau_profile() -> BureauProfile:
+    """The bureau's profile (county, name), unsaved defaults when none is stored yet."""
+    return BureauProfile.current()
+
+
+def industry_statistics(*, year: int, period: str | None = None) -> IndustryStatistics | None:
+    """The year's industry statistics: the given period, else 全年, else the latest entered period."""
+    rows = IndustryStatistics.objects.filter(year=year)
+    if period is not None:
+        row = rows.filter(period=period).first()
+        if row is not None:
+            return row
+    return rows.filter(period=FULL_YEAR).first() or rows.order_by("-pk").first()
+
+
+def _percent(numerator, denominator) -> Decimal | None:
+    if not denominator:
+        return None
+    return Decimal(numerator) * 100 / Decimal(denominator)
+
+
+@dataclass(frozen=True)
+class Share:
+    """A computed percentage (unrounded) with what it was computed from."""
+
+    year: int
+    period: str
+    percent: Decimal
+    numerator: Decimal
+    denominator: Decimal
+
+
+def high_tech_share(*, year: int, period: str | None = None) -> Share | None:
+    """高新技术产业增加值占规模以上工业增加值的比重 (8.85%); None when not recorded."""
+    stats = industry_statistics(year=year, period=period)
+    if stats is None:
+        return None
+    percent = _percent(stats.high_tech_value_added, stats.industrial_value_added)
+    if percent is None:
+        return None
+    return Share(year, stats.period, percent, stats.high_tech_value_added, stats.industrial_value_added)
+
+
+def rd_active_share(*, year: int, period: str | None = None) -> Share | None:
+    """有研发活动的规模以上企业占规模以上工业企业的比重 (10.5%); None when not recorded."""
+    stats = industry_statistics(year=year, period=period)
+    if stats is None:
+        return None
+    percent = _percent(stats.rd_active_enterprises, stats.above_scale_enterprises)
+    if percent is None:
+        return None
+    return Share(
+        year, stats.period, percent, Decimal(stats.rd_active_enterprises), Decimal(stats.above_scale_enterprises)
+    )
+
+
+def certifications_granted(*, year: int, high_tech: bool | None = None, platform: bool | None = None):
+    """Certifications granted in `year`, optionally only high-tech or only platforms."""
+    qs = Certification.objects.filter(year=year).select_related("enterprise", "kind")
+    if high_tech is not None:
+        qs = qs.filter(kind__is_high_tech=high_tech)
+    if platform is not None:
+        qs = qs.filter(kind__is_platform=platform)
+    return qs.order_by("kind__sort_order", "granted_on", "enterprise__name")
+
+
+def certifications_in_force(*, year: int, high_tech: bool | None = None, platform: bool | None = None):
+    """Certifications granted by `year` and still valid at its start (no expiry counts as valid)."""
+    qs = (
+        Certification.objects.filter(year__lte=year)
+        .filter(Q(valid_until__isnull=True) | Q(valid_until__year__gte=year))
+        .select_related("enterprise", "kind")
+    )
+    if high_tech is not None:
+        qs = qs.filter(kind__is_high_tech=high_tech)
+    if platform is not None:
+        qs = qs.filter(kind__is_platform=platform)
+    return qs.order_by("enterprise__name", "kind__sort_order")
+
+
+def high_tech_enterprise_count(*, year: int) -> int:
+    """Distinct units holding a high-tech certification in force in `year`."""
+    return certifications_in_force(year=year, high_tech=True).values("enterprise").distinct().count()
+
+
+def certification_rewards(*, year: int) -> Decimal:
+    """County rewards (万元) for certifications granted in `year`."""
+    return Certification.objects.filter(year=year).aggregate(t=Sum("reward", default=Decimal("0")))["t"]
+
+
+def target_actual(*, measure: str, year: int) -> int | None:
+    """The actual value of a target measure in `year`, counted from the records (None: not counted)."""
+    from awards.selectors import appraisal_counts, award_nominations_by_level, talent_selections
+    from patents.selectors import patent_counts
+    from projects.selectors import project_counts
+
+    if measure in ("patents_applied", "patents_granted"):
+        counts = patent_counts(year=year)
+        return counts.applied if measure == "patents_applied" else counts.granted
+    if measure == "projects_national_provincial":
+        return project_counts(year=year)["national_provincial"]
+    if measure == "projects_applied":
+        return project_counts(year=year)["applied"]
+    if measure == "projects_approved":
+        return project_counts(year=year)["approved"]
+    if measure == "appraisals_provincial":
+        return appraisal_counts(year=year)["provincial"]
+    if measure == "appraisals_municipal":
+        return appraisal_counts(year=year)["municipal"]
+    if measure == "high_tech_certifications":
+        return certifications_granted(year=year, high_tech=True).values("enterprise").distinct().count()
+    if measure == "award_nominations":
+        return sum(group.count for group in award_nominations_by_level(year=year))
+    if measure == "talents":
+        return talent_selections(year=year).count()
+    return None
+
+
+@dataclass(frozen=True)
+class TargetProgress:
+    """A target of a year with its actual value so far."""
+
+    indicator: str
+    measure: str
+    unit: str
+    target: Decimal
+    at_least: bool
+    actual: int | None
+    note: str
+
+
+def annual_targets(*, year: int, with_actual: bool = True) -> list[TargetProgress]:
+    """年度目标 of `year` in indicator order, each with its actual value counted from the records."""
+    targets = (
+        AnnualTarget.objects.filter(year=year)
+        .select_related("indicator")
+        .order_by("indicator__sort_order", "indicator__name")
+    )
+    return [
+        TargetProgress(
+            indicator=t.indicator.name,
+            measure=t.indicator.measure,
+            unit=t.indicator.unit,
+            target=t.target_value,
+            at_least=t.at_least,
+            actual=target_actual(measure=t.indicator.measure, year=year) if with_actual else None,
+            note=t.note,
+        )
+        for t in targets
+    ]
+
+
+def certification_counts_by_year(*, years) -> dict[int, dict]:
+    """Per year: units newly certified high-tech (as `target_actual` counts them), their count of
+    certifications, platforms granted, and county rewards (万元), in one query over `certifications_granted`."""
+    from django.db.models import Count
+
+    aggregates = {}
+    for year in years:
+        granted = Q(pk__in=certifications_granted(year=year).values("pk"))
+        high_tech = Q(pk__in=certifications_granted(year=year, high_tech=True).values("pk"))
+        platforms = Q(pk__in=certifications_granted(year=year, platform=True).values("pk"))
+        aggregates[f"high_tech_units_{year}"] = Count("enterprise", filter=high_tech, distinct=True)
+        aggregates[f"high_tech_{year}"] = Count("pk", filter=high_tech)
+        aggregates[f"platforms_{year}"] = Count("pk", filter=platforms)
+        aggregates[f"rewards_{year}"] = Sum("reward", filter=granted, default=Decimal("0"))
+    row = Certification.objects.filter(year__in=list(years)).aggregate(**aggregates) if aggregates else {}
+    keys = ("high_tech_units", "high_tech", "platforms", "rewards")
+    return {year: {key: row[f"{key}_{year}"] for key in keys} for year in years}
+
+
+@dataclass(frozen=True)
+class IndustryIndicators:
+    """A year's industry statistics row with its computed shares (None when not computable)."""
+
+    statistics: IndustryStatistics
+    high_tech_share: Share | None
+    rd_active_share: Share | None
+
+
+def industry_indicators_by_year(*, years=None) -> dict[int, IndustryIndicators]:
+    """Statistics and shares for `years` (default: every recorded year), oldest first, in one query.
+
+    Each year's row is chosen as `industry_statistics` chooses it (全年, else the latest entered
+    period), and the shares are those of `high_tech_share` and `rd_active_share`.
+    """
+    rows = IndustryStatistics.objects.order_by("year", "pk")
+    if years is not None:
+        rows = rows.filter(year__in=list(years))
+    chosen: dict[int, IndustryStatistics] = {}
+    for stats in rows:
+        current = chosen.get(stats.year)
+        if current is None or current.period != FULL_YEAR:
+            chosen[stats.year] = stats
+    result = {}
+    for year, stats in chosen.items():
+        high_tech = _percent(stats.high_tech_value_added, stats.industrial_value_added)
+        rd_active = _percent(stats.rd_active_enterprises, stats.above_scale_enterprises)
+        result[year] = IndustryIndicators(
+            statistics=stats,
+            high_tech_share=None
+            if high_tech is None
+            else Share(year, stats.period, high_tech, stats.high_tech_value_added, stats.industrial_value_added),
+            rd_active_share=None
+            if rd_active is None
+            else Share(
+                year,
+                stats.period,
+                rd_active,
+                Decimal(stats.rd_active_enterprises),
+                Decimal(stats.above_scale_enterprises),
+            ),
+        )
+    return result

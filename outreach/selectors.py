@@ -1,0 +1,106 @@
+"""Reads of science week, outreach, cooperation, partnerships and assistance for the report and the dashboard."""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Count, Prefetch, Sum
+
+from bureau.models import Enterprise
+
+from .models import AssistanceFigure, AssistanceRecord, CooperationEvent, OutreachActivity, Partnership, ScienceWeek
+
+
+def science_week(*, year: int) -> ScienceWeek | None:
+    """The science week of `year`, or None."""
+    return ScienceWeek.objects.filter(year=year).first()
+
+
+def outreach_activities(*, year: int):
+    """科普活动 of `year` in date order."""
+    return (
+        OutreachActivity.objects.filter(year=year).select_related("kind", "science_week").order_by("start_date", "pk")
+    )
+
+
+def outreach_totals(*, year: int) -> dict:
+    """Summed figures of the year's outreach activities (for the dashboard)."""
+    return OutreachActivity.objects.filter(year=year).aggregate(
+        activities=Count("pk"),
+        participants=Sum("participants", default=0),
+        students=Sum("students", default=0),
+    )
+
+
+def cooperation_events(*, year: int):
+    """科技合作交流 of `year`, with their participating units prefetched."""
+    return (
+        CooperationEvent.objects.filter(year=year)
+        .prefetch_related(Prefetch("participants", queryset=Enterprise.objects.order_by("name")))
+        .order_by("start_date", "pk")
+    )
+
+
+@dataclass(frozen=True)
+class PartnershipSummary:
+    """产学研合作 of a year: local units (most partners first), partner institutions, and the count."""
+
+    enterprises: tuple[Enterprise, ...]
+    partners: tuple[Enterprise, ...]
+    partner_count: int
+    contents: tuple[str, ...]
+
+
+def partnership_summary(*, year: int) -> PartnershipSummary:
+    """Who cooperates with which universities and institutes in `year`."""
+    qs = Partnership.objects.filter(year=year)
+    enterprises = (
+        Enterprise.objects.filter(partnerships__year=year)
+        .annotate(n=Count("partnerships", distinct=True))
+        .order_by("-n", "name")
+    )
+    partners = (
+        Enterprise.objects.filter(partnerships_as_partner__year=year)
+        .annotate(n=Count("partnerships_as_partner", distinct=True))
+        .order_by("-n", "name")
+    )
+    contents = tuple(dict.fromkeys(qs.order_by("pk").values_list("content", flat=True)))
+    return PartnershipSummary(
+        enterprises=tuple(enterprises),
+        partners=tuple(partners),
+        partner_count=qs.values("partner").distinct().count(),
+        contents=contents,
+    )
+
+
+def assistance_records(*, year: int):
+    """驻村挂点帮扶 of `year`, with their figures prefetched, in kind order."""
+    kinds = [code for code, _ in AssistanceRecord.Kind.choices]
+    records = list(
+        AssistanceRecord.objects.filter(year=year).prefetch_related(
+            Prefetch("figures", queryset=AssistanceFigure.objects.order_by("sort_order", "pk"))
+        )
+    )
+    return sorted(records, key=lambda r: (kinds.index(r.kind), r.pk))
+
+
+def assistance_funds(*, year: int) -> Decimal:
+    """帮扶资金 invested in `year` (万元)."""
+    return AssistanceRecord.objects.filter(year=year).aggregate(t=Sum("funds", default=Decimal("0")))["t"]
+
+
+def outreach_figures_by_year(*, years) -> dict[int, dict]:
+    """Per year: the science week (or None) and the assistance funds (万元) as `assistance_funds` sums them.
+
+    Two queries whatever the number of years, for the dashboard's comparisons and charts.
+    """
+    years = list(years)
+    weeks = {week.year: week for week in ScienceWeek.objects.filter(year__in=years)}
+    funds = dict(
+        AssistanceRecord.objects.filter(year__in=years)
+        .values_list("year")
+        .annotate(t=Sum("funds", default=Decimal("0")))
+        .order_by()
+    )
+    return {
+        year: {"science_week": weeks.get(year), "assistance_funds": funds.get(year, Decimal("0"))} for year in years
+    }
