@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.forms.utils import flatatt
 from django.utils.html import format_html, format_html_join
 
+from .models import EditableList, Enterprise
 from .registry import registry
 
 
@@ -27,12 +28,13 @@ class FastSelect(forms.Select):
     """
 
     def render(self, name, value, attrs=None, renderer=None):
-        # iter(): list() would ask a ModelChoiceIterator for its length, a COUNT query of its own.
-        choices = list(iter(self.choices))
+        choices = self.name_choices() or list(iter(self.choices))  # list() alone would COUNT first
         if any(isinstance(label, list | tuple) for _, label in choices):
             return super().render(name, value, attrs, renderer)  # option groups: the ordinary path
         selected = {str(v) for v in self.format_value(value)}
         final_attrs = self.build_attrs(self.attrs, {**(attrs or {}), "name": name})
+        if self.allow_multiple_selected:
+            final_attrs["multiple"] = True
         options = format_html_join(
             "",
             '<option value="{}"{}>{}</option>',
@@ -40,11 +42,34 @@ class FastSelect(forms.Select):
         )
         return format_html("<select{}>{}</select>", flatatt(final_attrs), options)
 
+    def name_choices(self) -> list | None:
+        """For units and editable lists, whose label is their name: (pk, name) pairs without building models."""
+        queryset = getattr(self.choices, "queryset", None)
+        if queryset is None or queryset.model.__str__ not in (Enterprise.__str__, EditableList.__str__):
+            return None
+        field = self.choices.field
+        head = [("", field.empty_label)] if field.empty_label is not None else []
+        return head + list(queryset.values_list("pk", "name"))
+
+
+class FastSelectMultiple(FastSelect, forms.SelectMultiple):
+    """FastSelect for many-to-many filters (参加单位)."""
+
+
+class YesNoSelect(forms.NullBooleanSelect):
+    """全部 / 是 / 否 instead of Django's 未知 / 是 / 否."""
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs)
+        self.choices = [("unknown", "全部"), ("true", "是"), ("false", "否")]
+
 
 class LedgerFilterSet(django_filters.FilterSet):
     """Adds `q` (search over the record type's search_fields) and, where the model has a year, `year` first."""
 
     q = django_filters.CharFilter(method="filter_search", label="搜索")
+    # Filters that dashboard links use; the filter bar shows them only while they are set.
+    drilldown: tuple[str, ...] = ()
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -57,8 +82,18 @@ class LedgerFilterSet(django_filters.FilterSet):
             self.filters.move_to_end("year", last=False)
         self.filters.move_to_end("q", last=False)
         for filter_ in self.filters.values():
+            if isinstance(filter_, django_filters.BooleanFilter):
+                filter_.extra.setdefault("widget", YesNoSelect)
             if isinstance(filter_, django_filters.ModelChoiceFilter):
                 filter_.extra.setdefault("widget", FastSelect)
+            elif isinstance(filter_, django_filters.ModelMultipleChoiceFilter):
+                filter_.extra.setdefault("widget", FastSelectMultiple)
+
+    @property
+    def bar_fields(self):
+        """The bound fields the filter bar shows: all but the drill-down filters that are not set."""
+        data = self.data or {}
+        return [field for field in self.form if field.name not in self.drilldown or data.get(field.name)]
 
     def filter_search(self, queryset, name, value):
         record_type = registry.get(self._meta.model)

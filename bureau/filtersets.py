@@ -24,6 +24,7 @@ class EnterpriseFilterSet(LedgerFilterSet):
 
 
 class CertificationFilterSet(LedgerFilterSet):
+    drilldown = ("expires_before", "expires_after", "kind__is_platform", "kind__is_high_tech")
     expires_before = django_filters.DateFilter(field_name="valid_until", lookup_expr="lte", label="有效期至早于")
     expires_after = django_filters.DateFilter(field_name="valid_until", lookup_expr="gte", label="有效期至晚于")
 

@@ -1,10 +1,13 @@
 """Writes shared by every record type: save with optimistic locking, delete, roles."""
 
+import datetime
 from dataclasses import dataclass
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import models, transaction
 from django.db.models.deletion import ProtectedError
+from django.utils import timezone
+from django.utils.formats import date_format
 
 
 @dataclass
@@ -40,6 +43,10 @@ def display_value(instance: models.Model, field: models.Field) -> str:
         return "—"
     if isinstance(value, bool):
         return "是" if value else "否"
+    if isinstance(value, datetime.datetime):
+        return date_format(timezone.localtime(value), "Y年n月j日 H:i")
+    if isinstance(value, datetime.date):
+        return date_format(value, "Y年n月j日")
     return str(value)
 
 

@@ -17,6 +17,13 @@ class LedgerTable(tables.Table):
         super().__init__(*args, **kwargs)
         link_field = getattr(self.Meta, "link_field", None) or self.Meta.fields[0]
         self.columns[link_field].link = LinkTransform(url=lambda record: record.get_absolute_url())
+        model = self.Meta.model
+        for bound in self.columns:
+            # Dates and statuses read best on one line; names and titles may wrap.
+            field = next((f for f in model._meta.fields if f.name == bound.name), None)
+            short = field is not None and (field.choices or field.get_internal_type() in ("DateField", "DateTimeField"))
+            if short:
+                bound.column.attrs = {**bound.column.attrs, "td": {"class": "text-nowrap"}}
 
 
 def money_column(verbose_name: str | None = None, **kwargs) -> tables.Column:

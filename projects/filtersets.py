@@ -10,6 +10,7 @@ from .selectors import FILED_STATES, projects_due
 
 
 class ProjectApplicationFilterSet(LedgerFilterSet):
+    drilldown = ("decided_year", "stage", "program_levels", "due_from", "due_until")
     decided_year = django_filters.NumberFilter(field_name="decided_on", lookup_expr="year", label="立项年份")
     program__level = django_filters.ChoiceFilter(
         field_name="program__level", choices=Program._meta.get_field("level").choices, label="计划级别"
@@ -23,6 +24,7 @@ class ProjectApplicationFilterSet(LedgerFilterSet):
     program_levels = django_filters.MultipleChoiceFilter(
         field_name="program__level", choices=Program._meta.get_field("level").choices, label="计划级别（多选）"
     )
+    due_from = django_filters.DateFilter(method="filter_nothing", label="到期提醒起算日")
     due_until = django_filters.DateFilter(method="filter_due_until", label="中期检查/验收到期截至")
 
     class Meta:
@@ -34,7 +36,12 @@ class ProjectApplicationFilterSet(LedgerFilterSet):
         return queryset.filter(status__in=states)
 
     def filter_due_until(self, queryset, name, value):
-        return queryset.filter(pk__in=projects_due(today=timezone.localdate(), until=value).values("pk"))
+        # The reminder's own start day travels in the link, so the list counts what the reminder counted.
+        today = self.form.cleaned_data.get("due_from") or timezone.localdate()
+        return queryset.filter(pk__in=projects_due(today=today, until=value).values("pk"))
+
+    def filter_nothing(self, queryset, name, value):
+        return queryset
 
 
 class ProgramFilterSet(LedgerFilterSet):

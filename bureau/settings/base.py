@@ -162,6 +162,9 @@ LEDGER_REPORT_FONTS = {
     "subheading": os.environ.get("LEDGER_FONT_SUBHEADING", "楷体_GB2312, KaiTi, Noto Serif CJK SC"),
 }
 
+FILTERS_EMPTY_CHOICE_LABEL = "全部"
+FILTERS_NULL_CHOICE_LABEL = "（空）"
+
 DJANGO_TABLES2_TEMPLATE = "django_tables2/bootstrap5.html"
 DJANGO_TABLES2_TABLE_ATTRS = {"class": "table"}
 
