@@ -104,36 +104,53 @@ def commendation_summary(*, year: int) -> CommendationSummary | None:
 
 
 def award_figures_by_year(*, years) -> dict[int, dict]:
-    """Per year: award nominations and wins, appraisals per level, talent selections (three queries).
+    """Per year: award nominations and wins, appraisals per level, talent selections, in one query.
 
     The counts are those of `award_nominations_by_level`, `appraisal_counts` and `talent_selections`.
     """
+    from django.db.models import CharField, F, IntegerField, Value
+
     years = list(years)
-    nominations = {
-        row["year"]: row
-        for row in AwardNomination.objects.filter(year__in=years)
-        .values("year")
-        .annotate(nominations=Count("pk"), won=Count("pk", filter=Q(status=AwardNomination.Status.WON)))
+    columns = ("what", "year", "lv", "n", "won")
+    nominations = (
+        AwardNomination.objects.filter(year__in=years)
+        .annotate(what=Value("nominations", output_field=CharField()), lv=Value("", output_field=CharField()))
+        .values("what", "year", "lv")
+        .annotate(n=Count("pk"), won=Count("pk", filter=Q(status=AwardNomination.Status.WON)))
+        .values_list(*columns)
         .order_by()
-    }
+    )
     appraisal_rows = (
-        Appraisal.objects.filter(year__in=years).values_list("year", "level").annotate(n=Count("pk")).order_by()
+        Appraisal.objects.filter(year__in=years)
+        .annotate(what=Value("appraisals", output_field=CharField()), lv=F("level"))
+        .values("what", "year", "lv")
+        .annotate(n=Count("pk"), won=Value(0, output_field=IntegerField()))
+        .values_list(*columns)
+        .order_by()
     )
-    appraisals_by_year: dict[int, dict[str, int]] = {}
-    for year, level, n in appraisal_rows:
-        appraisals_by_year.setdefault(year, {})[level] = n
-    talents = dict(
-        TalentSelection.objects.filter(year__in=years).values_list("year").annotate(n=Count("pk")).order_by()
+    talents = (
+        TalentSelection.objects.filter(year__in=years)
+        .annotate(what=Value("talents", output_field=CharField()), lv=Value("", output_field=CharField()))
+        .values("what", "year", "lv")
+        .annotate(n=Count("pk"), won=Value(0, output_field=IntegerField()))
+        .values_list(*columns)
+        .order_by()
     )
-    return {
+    figures = {
         year: {
-            "nominations": nominations.get(year, {}).get("nominations", 0),
-            "won": nominations.get(year, {}).get("won", 0),
-            "appraisals": sum(appraisals_by_year.get(year, {}).values()),
-            "appraisals_by_level": {
-                level: appraisals_by_year.get(year, {}).get(level, 0) for level, _ in LEVEL_CHOICES
-            },
-            "talents": talents.get(year, 0),
+            "nominations": 0,
+            "won": 0,
+            "appraisals": 0,
+            "appraisals_by_level": {level: 0 for level, _ in LEVEL_CHOICES},
+            "talents": 0,
         }
         for year in years
     }
+    for what, year, level, n, won in nominations.union(appraisal_rows, talents, all=True):
+        row = figures[year]
+        row[what] += n
+        if what == "nominations":
+            row["won"] += won
+        elif what == "appraisals":
+            row["appraisals_by_level"][level] = n
+    return figures

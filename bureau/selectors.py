@@ -15,14 +15,19 @@ def bureau_profile() -> BureauProfile:
     return BureauProfile.current()
 
 
+def choose_statistics(rows, *, period: str | None = None) -> IndustryStatistics | None:
+    """Of one year's statistics rows: the given period, else 全年, else the latest entered period."""
+    rows = sorted(rows, key=lambda stats: stats.pk)
+    for wanted in (period, FULL_YEAR):
+        for stats in rows:
+            if wanted is not None and stats.period == wanted:
+                return stats
+    return rows[-1] if rows else None
+
+
 def industry_statistics(*, year: int, period: str | None = None) -> IndustryStatistics | None:
-    """The year's industry statistics: the given period, else 全年, else the latest entered period."""
-    rows = IndustryStatistics.objects.filter(year=year)
-    if period is not None:
-        row = rows.filter(period=period).first()
-        if row is not None:
-            return row
-    return rows.filter(period=FULL_YEAR).first() or rows.order_by("-pk").first()
+    """The year's industry statistics, chosen by `choose_statistics`."""
+    return choose_statistics(IndustryStatistics.objects.filter(year=year), period=period)
 
 
 def _percent(numerator, denominator) -> Decimal | None:
@@ -42,28 +47,32 @@ class Share:
     denominator: Decimal
 
 
-def high_tech_share(*, year: int, period: str | None = None) -> Share | None:
-    """高新技术产业增加值占规模以上工业增加值的比重 (8.85%); None when not recorded."""
-    stats = industry_statistics(year=year, period=period)
+def _share(stats: IndustryStatistics | None, numerator: str, denominator: str) -> Share | None:
     if stats is None:
         return None
-    percent = _percent(stats.high_tech_value_added, stats.industrial_value_added)
-    if percent is None:
-        return None
-    return Share(year, stats.period, percent, stats.high_tech_value_added, stats.industrial_value_added)
+    top, bottom = Decimal(getattr(stats, numerator)), Decimal(getattr(stats, denominator))
+    percent = _percent(top, bottom)
+    return None if percent is None else Share(stats.year, stats.period, percent, top, bottom)
+
+
+def high_tech_share_of(stats: IndustryStatistics | None) -> Share | None:
+    """高新技术产业增加值占规模以上工业增加值的比重 of one statistics row."""
+    return _share(stats, "high_tech_value_added", "industrial_value_added")
+
+
+def rd_active_share_of(stats: IndustryStatistics | None) -> Share | None:
+    """有研发活动的规模以上企业占规模以上工业企业的比重 of one statistics row."""
+    return _share(stats, "rd_active_enterprises", "above_scale_enterprises")
+
+
+def high_tech_share(*, year: int, period: str | None = None) -> Share | None:
+    """高新技术产业增加值占比 of the year (8.85%); None when not recorded."""
+    return high_tech_share_of(industry_statistics(year=year, period=period))
 
 
 def rd_active_share(*, year: int, period: str | None = None) -> Share | None:
-    """有研发活动的规模以上企业占规模以上工业企业的比重 (10.5%); None when not recorded."""
-    stats = industry_statistics(year=year, period=period)
-    if stats is None:
-        return None
-    percent = _percent(stats.rd_active_enterprises, stats.above_scale_enterprises)
-    if percent is None:
-        return None
-    return Share(
-        year, stats.period, percent, Decimal(stats.rd_active_enterprises), Decimal(stats.above_scale_enterprises)
-    )
+    """有研发活动企业占比 of the year (10.5%); None when not recorded."""
+    return rd_active_share_of(industry_statistics(year=year, period=period))
 
 
 def certifications_granted(*, year: int, high_tech: bool | None = None, platform: bool | None = None):
@@ -193,34 +202,18 @@ class IndustryIndicators:
 def industry_indicators_by_year(*, years=None) -> dict[int, IndustryIndicators]:
     """Statistics and shares for `years` (default: every recorded year), oldest first, in one query.
 
-    Each year's row is chosen as `industry_statistics` chooses it (全年, else the latest entered
-    period), and the shares are those of `high_tech_share` and `rd_active_share`.
+    Each year's row and shares are chosen exactly as `industry_statistics` and the share selectors do.
     """
     rows = IndustryStatistics.objects.order_by("year", "pk")
     if years is not None:
         rows = rows.filter(year__in=list(years))
-    chosen: dict[int, IndustryStatistics] = {}
+    by_year: dict[int, list[IndustryStatistics]] = {}
     for stats in rows:
-        current = chosen.get(stats.year)
-        if current is None or current.period != FULL_YEAR:
-            chosen[stats.year] = stats
+        by_year.setdefault(stats.year, []).append(stats)
     result = {}
-    for year, stats in chosen.items():
-        high_tech = _percent(stats.high_tech_value_added, stats.industrial_value_added)
-        rd_active = _percent(stats.rd_active_enterprises, stats.above_scale_enterprises)
+    for year, year_rows in by_year.items():
+        stats = choose_statistics(year_rows)
         result[year] = IndustryIndicators(
-            statistics=stats,
-            high_tech_share=None
-            if high_tech is None
-            else Share(year, stats.period, high_tech, stats.high_tech_value_added, stats.industrial_value_added),
-            rd_active_share=None
-            if rd_active is None
-            else Share(
-                year,
-                stats.period,
-                rd_active,
-                Decimal(stats.rd_active_enterprises),
-                Decimal(stats.above_scale_enterprises),
-            ),
+            statistics=stats, high_tech_share=high_tech_share_of(stats), rd_active_share=rd_active_share_of(stats)
         )
     return result

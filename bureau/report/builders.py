@@ -6,6 +6,7 @@ it used, so the edit page can show which facts changed since staff last edited a
 
 import calendar
 import datetime
+import re
 from dataclasses import dataclass, field
 
 from awards import selectors as awards
@@ -110,10 +111,27 @@ def build_cooperation(*, year: int, options: Options) -> Part:
         else:
             partner_text = t.join_and(partners)
         part.fact("合作院所数", str(summary.partner_count))
-        contents = "及".join(summary.contents)
+        contents = "及".join(
+            dict.fromkeys(
+                item.strip() for content in summary.contents for item in re.split("[、及和]", content) if item.strip()
+            )
+        )
         sentences.append(f"目前，{local_text}分别与{partner_text}开展{contents}")
     part.add(*sentences)
     return part
+
+
+def _first_sentence(note: str) -> str:
+    """A record's note up to its first 。 (the rest is for the ledger, not the report)."""
+    return note.strip().split("。", 1)[0].strip().rstrip("；;，,")
+
+
+def _preference(note: str) -> str:
+    # Notes are written either as the bare preference or as "享受…等优惠政策"; the sentence adds those words.
+    text = _first_sentence(note).removeprefix("并").removeprefix("享受")
+    for suffix in ("等优惠政策", "优惠政策", "等"):
+        text = text.removesuffix(suffix)
+    return text
 
 
 def build_high_tech(*, year: int, options: Options) -> Part:
@@ -141,7 +159,7 @@ def build_high_tech(*, year: int, options: Options) -> Part:
             elif rewards:
                 total = sum(c.reward for c in items)
                 clause += f"，县财政共奖励{part.fact(f'{kind}奖励', t.money(total))}"
-            notes = list(dict.fromkeys(c.note.strip().rstrip("。；;") for c in items if c.note.strip()))
+            notes = list(dict.fromkeys(_preference(c.note) for c in items if _preference(c.note)))
             if notes:
                 clause += f"，并享受{'、'.join(notes)}等优惠政策"
             clauses.append(clause)
@@ -173,7 +191,7 @@ def build_platforms(*, year: int, options: Options) -> Part:
         part.fact(f"入选{program}", "、".join(p.person for p in people))
         when = f"{month}月，" if month else ""
         verb = "分别入选" if len(people) > 1 else "入选"
-        notes = list(dict.fromkeys(p.note.strip().rstrip("。；;") for p in people if p.note.strip()))
+        notes = list(dict.fromkeys(_first_sentence(p.note) for p in people if _first_sentence(p.note)))
         sentences.append(
             f"{'今年' if month else ''}{when}{t.join_and(names)}{verb}{year}年{program}"
             + "".join(f"，{note}" for note in notes)
@@ -250,23 +268,30 @@ def build_achievements(*, year: int, options: Options) -> Part:
 
 
 def _activity_sentence(activity, part: Part) -> str:
+    """One activity; a recorded description is used as written, with what it does not already say."""
+    description = t.sentence(activity.description)
     figures = []
     if activity.towns_covered:
-        figures.append(f"覆盖全县{activity.towns_covered}个乡镇")
+        figures.append((f"{activity.towns_covered}个乡镇", f"覆盖全县{activity.towns_covered}个乡镇"))
     if activity.schools_covered:
-        figures.append(f"覆盖{activity.schools_covered}所学校")
+        figures.append((f"{activity.schools_covered}所", f"覆盖{activity.schools_covered}所学校"))
     if activity.students:
-        figures.append(f"{t.count(activity.students, approx=activity.counts_approx)}名学生参与")
+        students = t.count(activity.students, approx=activity.counts_approx)
+        figures.append((f"{students}名学生", f"{students}名学生参与"))
     if activity.participants:
-        figures.append(f"参与群众{t.count(activity.participants, approx=activity.counts_approx)}人")
-    where = f"在{activity.place}" if activity.place else ""
+        people = t.count(activity.participants, approx=activity.counts_approx)
+        figures.append((f"{people}人", f"参与群众{people}人"))
+    missing = [text for key, text in figures if key not in description]
     when = t.date_range(activity.start_date, activity.end_date)
-    head = f"{when}，{activity.organisers.strip()}{where}开展{activity.title.removesuffix('活动')}活动"
-    part.fact(f"科普活动{activity.pk}", head + "，".join(figures))
-    text = t.sentence("，".join([head, *figures]))
-    if activity.description.strip():
-        text += t.sentence(activity.description)
-    return text
+    organisers = activity.organisers.strip()
+    part.fact(f"科普活动{activity.pk}", f"{when} {activity.title} " + "，".join(text for _, text in figures))
+    if description and organisers and organisers in description:
+        return t.sentence("，".join([description.rstrip("。"), *missing]))
+    where = f"在{activity.place}" if activity.place and activity.place not in description else ""
+    if description:
+        return t.sentence("，".join([f"{when}，{organisers}{where}{description.rstrip('。')}", *missing]))
+    head = f"{when}，{organisers}{where}开展{activity.title.removesuffix('活动')}活动"
+    return t.sentence("，".join([head, *missing]))
 
 
 def build_outreach(*, year: int, options: Options) -> Part:
@@ -356,9 +381,11 @@ def build_problems(*, year: int, options: Options) -> Part:
     share = shared.high_tech_share(year=year)
     if share is not None:
         previous = shared.high_tech_share(year=year - 1, period=share.period)
+        period = "截至" + share.period.removeprefix("截至") if share.period != shared.FULL_YEAR else "全年"
         text = (
-            f"{'截至' + share.period.removeprefix('截至') if share.period != shared.FULL_YEAR else '全年'}，"
-            f"高新技术产业增加值{t.number(share.numerator)}万元，占工业增加值{t.number(share.denominator)}万元的比重为"
+            f"{part.fact('产业统计期', period)}，"
+            f"高新技术产业增加值{part.fact('高新技术产业增加值', t.money(share.numerator))}，"
+            f"占工业增加值{part.fact('工业增加值', t.money(share.denominator))}的比重为"
             f"{part.fact('高新技术产业增加值占比', t.share(share.percent))}"
         )
         if previous is not None:
@@ -367,7 +394,8 @@ def build_problems(*, year: int, options: Options) -> Part:
     rd = shared.rd_active_share(year=year)
     if rd is not None and rd.numerator:
         sentences.append(
-            f"全县有创新研发活动的规模企业{t.number(rd.numerator)}家，占规模以上工业企业{t.number(rd.denominator)}家的"
+            f"全县有创新研发活动的规模企业{part.fact('有研发活动企业数', t.number(rd.numerator))}家，"
+            f"占规模以上工业企业{t.number(rd.denominator)}家的"
             f"{part.fact('有研发活动企业占比', t.share(rd.percent))}"
         )
     if stats.fiscal_rd_input is not None:

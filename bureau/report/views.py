@@ -1,0 +1,161 @@
+"""Report pages: the draft as it will print, section editing, 定稿, downloads of drafts and issued versions."""
+
+import datetime
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.views import View, generic
+
+from bureau.models import Report, ReportIssue
+
+from . import services
+from .document import compose, section_states
+from .render import render_css, render_docx, render_pdf
+
+CONTENT_TYPES = {
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+}
+
+
+def _error_text(error: ValidationError) -> str:
+    return "；".join(error.messages)
+
+
+class ReportListView(LoginRequiredMixin, PermissionRequiredMixin, generic.TemplateView):
+    """Years that have a report, their issued versions, and a way to open a year."""
+
+    permission_required = "bureau.view_report"
+    template_name = "report/report_list.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["reports"] = Report.objects.prefetch_related("issues")
+        context["this_year"] = timezone.localdate().year
+        return context
+
+
+class ReportDetailView(LoginRequiredMixin, PermissionRequiredMixin, generic.TemplateView):
+    """The year's draft section by section; editors get the edit forms, everyone sees issued versions."""
+
+    permission_required = "bureau.view_report"
+    template_name = "report/report_detail.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        year = self.kwargs["year"]
+        can_edit = self.request.user.has_perm("bureau.edit_report")
+        report = Report.objects.filter(year=year).first()
+        if report is None:
+            # Opening a year creates its draft (carrying last year's narrative) only for editors.
+            report = services.report_draft(year=year) if can_edit else Report(year=year)
+        states = section_states(report)
+        context.update(
+            report=report,
+            year=year,
+            states=states,
+            doc=compose(report, states=states),
+            can_edit=can_edit and not report.is_locked,
+            can_download=self.request.user.has_perm("bureau.download_report"),
+            is_editor=can_edit,
+            issues=report.issues.all() if report.pk else [],
+            preview_css=render_css(),
+        )
+        return context
+
+
+class EditorView(LoginRequiredMixin, PermissionRequiredMixin, View):
+    """Base of the report's POST actions: editors only, back to the report page with a message."""
+
+    permission_required = "bureau.edit_report"
+
+    def post(self, request, year, **kwargs):
+        report = get_object_or_404(Report, year=year)
+        try:
+            message = self.act(request, report, **kwargs)
+        except ValidationError as error:
+            messages.error(request, _error_text(error))
+        else:
+            messages.success(request, message)
+        anchor = f"#part-{kwargs['key']}" if "key" in kwargs else ""
+        return redirect(reverse("report:detail", args=[year]) + anchor)
+
+
+class SectionSaveView(EditorView):
+    def act(self, request, report, key):
+        services.report_section_save(
+            report=report,
+            key=key,
+            text=request.POST.get("text", ""),
+            omit_when_empty=bool(request.POST.get("omit_when_empty")),
+            user=request.user,
+        )
+        return "本部分已保存。"
+
+
+class SectionResetView(EditorView):
+    def act(self, request, report, key):
+        services.report_section_reset(report=report, key=key)
+        return "本部分已恢复为自动生成。"
+
+
+class OptionsView(EditorView):
+    def act(self, request, report):
+        value = request.POST.get("patents_until", "").strip()
+        try:
+            until = datetime.date.fromisoformat(value) if value else None
+        except ValueError as error:
+            raise ValidationError("日期格式应为 2023-10-31。") from error
+        services.report_options_save(report=report, patents_until=until)
+        return "统计截止日期已保存。"
+
+
+class IssueView(EditorView):
+    def act(self, request, report):
+        issue = services.report_issue(report=report, user=request.user)
+        return f"已定稿（第{issue.number}版），PDF和Word文件已保存。"
+
+
+class ReopenView(EditorView):
+    def act(self, request, report):
+        services.report_reopen(report=report)
+        return "已开始新的草稿；已定稿的版本保持不变。"
+
+
+class DraftDownloadView(LoginRequiredMixin, PermissionRequiredMixin, View):
+    """The current draft as PDF or DOCX, built now."""
+
+    permission_required = "bureau.download_report"
+
+    def get(self, request, year, fmt):
+        if fmt not in CONTENT_TYPES:
+            raise Http404
+        report = Report.objects.filter(year=year).first() or Report(year=year)
+        document = compose(report)
+        data = render_pdf(document) if fmt == "pdf" else render_docx(document)
+        response = HttpResponse(data, content_type=CONTENT_TYPES[fmt])
+        response["Content-Disposition"] = (
+            f'attachment; filename="{timezone.localdate():%Y%m%d}-report-{year}-draft.{fmt}"'
+        )
+        return response
+
+
+class IssueDownloadView(LoginRequiredMixin, PermissionRequiredMixin, View):
+    """An issued version's stored file, exactly as it was frozen."""
+
+    permission_required = "bureau.download_report"
+
+    def get(self, request, pk, fmt):
+        if fmt not in CONTENT_TYPES:
+            raise Http404
+        issue = get_object_or_404(ReportIssue, pk=pk)
+        stored = issue.pdf if fmt == "pdf" else issue.docx
+        if not stored:
+            raise Http404
+        name = stored.name.rsplit("/", 1)[-1]
+        return FileResponse(stored.open("rb"), as_attachment=True, filename=name, content_type=CONTENT_TYPES[fmt])
