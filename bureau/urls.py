@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import path
+from django.urls import include, path
 
 from .dashboard.views import DashboardView
 from .routing import registry_urlpatterns
@@ -16,6 +16,9 @@ urlpatterns = [
     path("accounts/password/", auth_views.PasswordChangeView.as_view(), name="password_change"),
     path("accounts/password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
     path("admin/", admin.site.urls),
+    path("ledger/", include("bureau.importexport.urls")),
+    path("reports/", include("bureau.report.urls")),
+    path("deleted/", include("bureau.restore.urls")),
     *registry_urlpatterns(),
 ]
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from urllib.parse import urlencode
 
-from django.db.models import CharField, Count, F, Max, Min, Q, Value, Window
+from django.db.models import CharField, Count, F, Value, Window
 from django.db.models.functions import Cast, ExtractMonth, ExtractYear
 from django.urls import NoReverseMatch, reverse
 
@@ -50,18 +50,30 @@ def detail_url(instance) -> str | None:
 
 
 def ledger_years() -> list[int]:
-    """Every year that has records, newest first (two queries: the yearly tables and the patents' range)."""
+    """Every year from the first to the last that has records, newest first, in one query.
+
+    Patents carry no 年度: the years of the first and last filing (read through the
+    filing-date index) stand for them.
+    """
     parts = [
         model.objects.order_by().values_list("year")
-        for model in (ProjectApplication, AwardNomination, Certification, IndustryStatistics, ScienceWeek)
+        for model in (
+            ProjectApplication,
+            AwardNomination,
+            Certification,
+            IndustryStatistics,
+            ScienceWeek,
+            AssistanceRecord,
+            AnnualTarget,
+        )
     ]
-    parts += [model.objects.order_by().values_list("year") for model in (AssistanceRecord, AnnualTarget)]
-    years = {row[0] for row in parts[0].union(*parts[1:])}
-    # Patents carry no 年度: their filing dates' range stands for them, read from the index.
-    bounds = Patent.objects.aggregate(first=Min("filed_on"), last=Max("filed_on"))
-    if bounds["first"]:
-        years.update(range(bounds["first"].year, bounds["last"].year + 1))
-    return sorted(years, reverse=True)
+    for order in ("filed_on", "-filed_on"):
+        edge = Patent.objects.order_by(order).values("pk")[:1]
+        parts.append(Patent.objects.filter(pk__in=edge).values_list(ExtractYear("filed_on")).order_by())
+    years = {row[0] for row in parts[0].union(*parts[1:]) if row[0] is not None}
+    if not years:
+        return []
+    return list(range(max(years), min(years) - 1, -1))
 
 
 def default_year(*, years: list[int], today: datetime.date) -> int:
@@ -377,9 +389,7 @@ def dashboard(*, year: int, today: datetime.date, user) -> dict:
             projects[last]["applied"],
             filed_url(year),
             filed_url(last),
-            parts=[
-                (label, projects[year]["levels"][code]["applied"], filed_url(year, code)) for code, label in LEVELS
-            ],
+            parts=[(label, projects[year]["levels"][code]["applied"], filed_url(year, code)) for code, label in LEVELS],
         ),
         Figure(
             "projects_approved",
@@ -567,7 +577,7 @@ def dashboard(*, year: int, today: datetime.date, user) -> dict:
             "count": due_count,
             "rows": due,
             "days": DUE_DAYS,
-            "url": list_url("projects.projectapplication", due_until=due_until.isoformat()),
+            "url": list_url("projects.projectapplication", due_from=today.isoformat(), due_until=due_until.isoformat()),
         },
         "behind": [target for target in targets if target.behind],
     }
@@ -602,7 +612,9 @@ def chart(*, key, title, kind, categories, series, value_label, **options) -> di
         "kind": kind,
         "value_label": value_label,
         "categories": categories,
-        "series": [{"name": name, "values": [v for v, _ in points], "urls": [u for _, u in points]} for name, points in series],
+        "series": [
+            {"name": name, "values": [v for v, _ in points], "urls": [u for _, u in points]} for name, points in series
+        ],
         "rows": [(category, [points[i] for _, points in series]) for i, category in enumerate(categories)],
         "options": options,
     }
@@ -713,9 +725,7 @@ def science_week_chart(*, year: int, outreach: dict, url) -> dict:
     series = []
     for y in (year, year - 1):
         week = outreach[y]["science_week"]
-        series.append(
-            (f"{y}年", [(getattr(week, attr) if week else None, url(y)) for attr, _ in SCIENCE_WEEK_FIGURES])
-        )
+        series.append((f"{y}年", [(getattr(week, attr) if week else None, url(y)) for attr, _ in SCIENCE_WEEK_FIGURES]))
     return chart(
         key="science_week",
         title="科技活动周（今年与去年）",

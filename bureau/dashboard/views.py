@@ -1,18 +1,10 @@
 """The dashboard page at `/`: a thin view over `bureau.dashboard.selectors.dashboard`."""
 
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.views import generic
 
 from . import selectors
-
-
-def optional_url(name: str, *args, fallback: str | None = None) -> str | None:
-    """The URL named `name`, or `fallback` while the module that provides it is not installed."""
-    try:
-        return reverse(name, args=args)
-    except NoReverseMatch:
-        return fallback
 
 
 class DashboardView(generic.TemplateView):
@@ -36,15 +28,7 @@ class DashboardView(generic.TemplateView):
         context.update(
             today=today,
             years=sorted({*years, year, today.year}, reverse=True),
-            report_url=optional_url("reports:detail", year, fallback=f"/reports/{year}/"),
-            export_url=self.export_url(year),
+            report_url=reverse("report:detail", args=[year]),
+            export_url=f"{reverse('importexport:ledger_export')}?year={year}",
         )
         return context
-
-    @staticmethod
-    def export_url(year: int) -> str | None:
-        for name in ("export_ledger", "ledger:export", "bureau:export_ledger"):
-            url = optional_url(name)
-            if url:
-                return f"{url}?year={year}"
-        return None

@@ -1,0 +1,188 @@
+"""Dashboard figures from known records; the multi-year selectors agree with the report's single-year ones."""
+
+import datetime
+import re
+from decimal import Decimal
+
+import pytest
+
+from awards.selectors import appraisal_counts, award_figures_by_year, award_nominations_by_level, talent_selections
+from bureau.dashboard import selectors as dash
+from bureau.selectors import (
+    certification_counts_by_year,
+    certifications_granted,
+    high_tech_share,
+    industry_indicators_by_year,
+    rd_active_share,
+    target_actual,
+)
+from outreach.selectors import assistance_funds, outreach_figures_by_year, science_week
+from patents.selectors import patent_counts, patent_counts_by_year
+from projects.selectors import project_counts, project_counts_by_year
+
+D = datetime.date
+# A day inside 2023, so that 2023 is the running year and 2022 is compared over the same stretch.
+MID_2023 = D(2023, 7, 1)
+
+
+def figures(leader_user, today=MID_2023, year=2023):
+    data = dash.dashboard(year=year, today=today, user=leader_user)
+    return data, {figure.key: figure for figure in data["figures"]}
+
+
+@pytest.mark.django_db
+def test_key_figures_from_known_records(ledger, leader_user):
+    _, by_key = figures(leader_user, today=D(2024, 3, 1))
+    expected = {
+        "projects_applied": (2, 2),
+        "projects_approved": (2, 1),
+        "funding_approved": (Decimal("15.00"), Decimal("3.00")),
+        "patents_applied": (3, 2),
+        "patents_granted": (1, 0),
+        "above_scale_high_tech": (6, 5),
+        "high_tech_certifications": (2, 1),
+        "award_nominations": (4, 1),
+        "award_wins": (1, 0),
+        "appraisals": (2, 0),
+        "talents": (2, 0),
+        "science_week_participants": (6000, 5000),
+        "assistance_funds": (Decimal("8.00"), Decimal("0")),
+    }
+    for key, (value, previous) in expected.items():
+        assert (by_key[key].value, by_key[key].previous) == (value, previous), key
+    assert by_key["high_tech_share"].value.quantize(Decimal("0.01")) == Decimal("8.85")
+    # 2022 has two periods: 全年 wins over 截至第三季度.
+    assert by_key["high_tech_share"].previous == Decimal("7.4")
+    assert by_key["high_tech_share"].change_display == "+1.45个百分点"
+    assert by_key["rd_active_share"].display == "10.5"
+    parts = {label: value for label, value, _ in by_key["projects_approved"].parts}
+    assert parts == {"国家级": 0, "省级": 1, "市级": 1}
+
+
+@pytest.mark.django_db
+def test_running_year_compares_patents_with_same_stretch_of_last_year(ledger, leader_user):
+    data, by_key = figures(leader_user, today=D(2023, 5, 1))
+    # 2023: the whole year as the report counts it; 2022 only up to 1 May.
+    assert by_key["patents_applied"].value == patent_counts(year=2023).applied == 3
+    assert by_key["patents_applied"].previous == 1
+    assert data["patent_cutoff"] == D(2022, 5, 1)
+
+
+@pytest.mark.django_db
+def test_multi_year_selectors_agree_with_single_year_ones(ledger):
+    years = [2021, 2022, 2023]
+    projects = project_counts_by_year(years=years)
+    patents = patent_counts_by_year(cutoffs={year: None for year in years})
+    certs = certification_counts_by_year(years=years)
+    awards = award_figures_by_year(years=years)
+    outreach = outreach_figures_by_year(years=years)
+    industry = industry_indicators_by_year(years=years)
+    for year in years:
+        single = project_counts(year=year)
+        assert {key: projects[year][key] for key in single} == single
+        assert patents[year] == patent_counts(year=year)
+        assert certs[year]["high_tech_units"] == target_actual(measure="high_tech_certifications", year=year)
+        assert certs[year]["high_tech"] == certifications_granted(year=year, high_tech=True).count()
+        assert awards[year]["nominations"] == sum(g.count for g in award_nominations_by_level(year=year))
+        assert awards[year]["won"] == sum(g.won for g in award_nominations_by_level(year=year))
+        assert awards[year]["appraisals_by_level"] == appraisal_counts(year=year)
+        assert awards[year]["talents"] == talent_selections(year=year).count()
+        assert outreach[year]["science_week"] == science_week(year=year)
+        assert outreach[year]["assistance_funds"] == assistance_funds(year=year)
+        indicators = industry.get(year)
+        assert (indicators.high_tech_share if indicators else None) == high_tech_share(year=year)
+        assert (indicators.rd_active_share if indicators else None) == rd_active_share(year=year)
+
+
+@pytest.mark.django_db
+def test_targets_progress_and_pace(ledger, leader_user):
+    data, _ = figures(leader_user, today=MID_2023)
+    targets = {t.indicator: t for t in data["targets"]}
+    patents = targets["专利申请量"]
+    assert (patents.actual, patents.percent, patents.behind) == (3, 30, True)
+    talents = targets["人才入选数"]
+    assert (talents.actual, talents.percent, talents.behind) == (2, 100, False)
+    assert [t.indicator for t in data["reminders"]["behind"]] == ["专利申请量"]
+    # Early in the year nothing is flagged yet.
+    early, _ = figures(leader_user, today=D(2023, 2, 1))
+    assert not any(t.behind for t in early["targets"])
+    for target in data["targets"]:
+        assert target.actual == target_actual(
+            measure=dict(专利申请量="patents_applied", 人才入选数="talents")[target.indicator], year=2023
+        )
+
+
+def test_year_elapsed_and_default_year():
+    assert dash.year_elapsed(year=2022, today=MID_2023) == 1
+    assert dash.year_elapsed(year=2024, today=MID_2023) == 0
+    assert dash.year_elapsed(year=2023, today=D(2023, 12, 31)) == 1
+    assert dash.default_year(years=[2023, 2022], today=D(2026, 1, 5)) == 2023
+    assert dash.default_year(years=[2026, 2023], today=D(2026, 1, 5)) == 2026
+    assert dash.default_year(years=[], today=D(2026, 1, 5)) == 2026
+
+
+@pytest.mark.django_db
+def test_ledger_years_span_records_and_patents(ledger):
+    assert dash.ledger_years() == [2023, 2022]
+
+
+@pytest.mark.django_db
+def test_reminders(ledger, leader_user):
+    data, _ = figures(leader_user, today=MID_2023)
+    expiring = data["reminders"]["expiring"]
+    assert expiring["count"] == 1 and expiring["rows"][0].valid_until == D(2023, 9, 30)
+    due = data["reminders"]["due"]
+    # Midterm check on 1 August and acceptance due 15 July, both within 60 days.
+    assert due["count"] == 2
+
+
+@pytest.mark.django_db
+def test_recent_changes_newest_first_and_limited(ledger, leader_user):
+    changes = dash.recent_changes(user=leader_user)
+    assert len(changes) == dash.RECENT_CHANGES
+    assert [c.when for c in changes] == sorted((c.when for c in changes), reverse=True)
+    assert {c.action for c in changes} == {"新增"}
+    assert changes[0].record_type == "年度目标"
+
+
+def list_count(client, url) -> int:
+    response = client.get(url)
+    assert response.status_code == 200, url
+    return int(re.search(r"共 (\d+) 条", response.content.decode()).group(1))
+
+
+@pytest.mark.django_db
+def test_every_count_links_to_exactly_its_records(ledger, leader_client, leader_user):
+    data, _ = figures(leader_user, today=MID_2023)
+    checked = 0
+    for figure in data["figures"]:
+        if (
+            figure.unit in ("万元", "%")
+            or "/bureau/industrystatistics/" in (figure.url or "")
+            or "scienceweek" in (figure.url or "")
+        ):
+            continue
+        assert list_count(leader_client, figure.url) == figure.value, figure.key
+        assert list_count(leader_client, figure.previous_url) == figure.previous, figure.key
+        for label, value, url in figure.parts:
+            assert list_count(leader_client, url) == value, (figure.key, label)
+        checked += 1
+    assert checked >= 9
+    for target in data["targets"]:
+        assert list_count(leader_client, target.url) == target.actual
+    reminders = data["reminders"]
+    assert list_count(leader_client, reminders["expiring"]["url"]) == reminders["expiring"]["count"]
+    assert list_count(leader_client, reminders["due"]["url"]) == reminders["due"]["count"]
+
+
+@pytest.mark.django_db
+def test_chart_segments_link_to_their_records(ledger, leader_client, leader_user):
+    data, _ = figures(leader_user, today=MID_2023)
+    charts = {chart["key"]: chart for chart in data["charts"]}
+    patents = charts["patents"]["series"][0]
+    assert patents["name"] == "2023年申请" and patents["values"][-1] == 3
+    for month in (1, 4, 11):
+        assert list_count(leader_client, patents["urls"][month]) == patents["values"][month]
+    for series in charts["programs"]["series"]:
+        for value, url in zip(series["values"], series["urls"], strict=True):
+            assert list_count(leader_client, url) == value

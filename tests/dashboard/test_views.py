@@ -1,0 +1,132 @@
+"""The dashboard page: year choice, a constant number of queries, buttons, equality with the report."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from patents.models import Patent
+from projects.models import ProjectApplication
+from tests import factories as f
+
+
+def grow(programs, *, years: range, per_year: int) -> None:
+    """Many records in every table the dashboard reads, written in bulk."""
+    enterprise = f.EnterpriseFactory()
+    patents, projects = [], []
+    for year in years:
+        for n in range(per_year):
+            filed = datetime.date(year, 1 + n % 12, 1 + n % 28)
+            patents.append(
+                Patent(
+                    application_number=f.patent_number(year, 2, 200000 + n),
+                    title=f"批量专利{year}-{n}",
+                    kind="utility",
+                    applicant=enterprise,
+                    filed_on=filed,
+                    granted_on=filed + datetime.timedelta(days=200) if n % 2 else None,
+                    status="granted" if n % 2 else "pending",
+                )
+            )
+        for n in range(per_year // 10):
+            projects.append(
+                ProjectApplication(
+                    year=year,
+                    title=f"批量项目{year}-{n}",
+                    program=programs[("national", "provincial", "municipal")[n % 3]],
+                    applicant=enterprise,
+                    status="approved",
+                    applied_on=datetime.date(year, 2, 1),
+                    decided_on=datetime.date(year, 5, 1),
+                    funding_approved=Decimal("1.00"),
+                )
+            )
+    Patent.objects.bulk_create(patents)
+    ProjectApplication.objects.bulk_create(projects)
+    for year in years:
+        if year < 2022:  # the known ledger already holds 2022 and 2023 (one per year)
+            f.IndustryStatisticsFactory(year=year, period="全年")
+            f.ScienceWeekFactory(year=year, start_date=datetime.date(year, 5, 11), end_date=datetime.date(year, 5, 17))
+        for _ in range(5):
+            f.AwardNominationFactory(year=year)
+            f.AppraisalFactory(year=year)
+            f.TalentSelectionFactory(year=year)
+            f.AssistanceRecordFactory(year=year)
+
+
+def dashboard_queries(client, year=2023) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(f"/?year={year}")
+    assert response.status_code == 200
+    return len(captured.captured_queries)
+
+
+@pytest.mark.django_db
+def test_query_count_is_constant_and_within_budget(ledger, programs, leader_client, django_assert_max_num_queries):
+    with django_assert_max_num_queries(25):
+        leader_client.get("/?year=2023")
+    small = dashboard_queries(leader_client)
+    grow(programs, years=range(2014, 2024), per_year=300)
+    with django_assert_max_num_queries(25):
+        response = leader_client.get("/?year=2023")
+    assert response.status_code == 200
+    assert dashboard_queries(leader_client) == small
+
+
+@pytest.mark.django_db
+def test_year_parameter_and_default(ledger, leader_client):
+    response = leader_client.get("/")
+    # No records in the running year: the latest year with records is shown.
+    assert response.context["year"] == 2023
+    assert response.context["years"][:2] == sorted({datetime.date.today().year, 2023}, reverse=True)[:2]
+    assert leader_client.get("/?year=2022").context["year"] == 2022
+    assert leader_client.get("/?year=abc").context["year"] == 2023
+    assert leader_client.get("/?year=1900").context["year"] == 2023
+
+
+@pytest.mark.django_db
+def test_page_shows_figures_charts_as_tables_and_buttons(ledger, staff_client):
+    response = staff_client.get("/?year=2023")
+    html = response.content.decode()
+    assert 'id="figure-patents_applied"' in html
+    assert html.count('<details class="chart-table" open>') == 5
+    assert 'id="dashboard-charts"' in html and "<script>" not in html.replace('<script id="dashboard-charts"', "")
+    assert 'href="/reports/2023/" id="report-button"' in html
+    assert 'href="/ledger/export/?year=2023" id="export-button"' in html
+    assert "echarts.min.js" in html and "dashboard.js" in html
+
+
+@pytest.mark.django_db
+def test_anonymous_is_sent_to_login(client):
+    response = client.get("/")
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+@pytest.mark.django_db
+def test_dashboard_equals_report_for_the_2023_demo_ledger(demo_ledger, leader_user):
+    from bureau.dashboard.selectors import dashboard
+    from bureau.selectors import high_tech_share, rd_active_share
+    from outreach.selectors import assistance_funds
+    from patents.selectors import patent_counts
+    from projects.selectors import project_counts
+
+    if not ProjectApplication.objects.filter(year=2023).exists():
+        pytest.skip("the demo ledger has no 2023 records yet")
+    data = dashboard(year=2023, today=datetime.date(2024, 3, 1), user=leader_user)
+    by_key = {figure.key: figure for figure in data["figures"]}
+    projects = project_counts(year=2023)
+    patents = patent_counts(year=2023)
+    assert by_key["projects_applied"].value == projects["applied"]
+    assert by_key["projects_approved"].value == projects["approved"]
+    assert by_key["funding_approved"].value == projects["funding_approved"]
+    assert (by_key["patents_applied"].value, by_key["patents_granted"].value) == (patents.applied, patents.granted)
+    assert by_key["high_tech_share"].value == high_tech_share(year=2023).percent
+    assert by_key["high_tech_share"].previous == high_tech_share(year=2022).percent
+    assert by_key["rd_active_share"].value == rd_active_share(year=2023).percent
+    assert by_key["assistance_funds"].value == assistance_funds(year=2023)
+    # The seed's own figures, as the report states them.
+    assert round(by_key["high_tech_share"].value, 2) == Decimal("8.85")
+    assert round(by_key["high_tech_share"].previous, 1) == Decimal("7.4")
+    assert by_key["assistance_funds"].value == Decimal("8")
