@@ -36,7 +36,7 @@ class MoneyField(models.DecimalField):
 
     def db_check(self, connection):
         # The database refuses a negative amount too, whatever path wrote it (shell, bulk update, SQL).
-        return '"%(column)s" >= 0' % self.db_type_parameters(connection)
+        return f'"{self.column}" >= 0'
 
 
 class YearField(models.PositiveSmallIntegerField):
@@ -56,7 +56,7 @@ class YearField(models.PositiveSmallIntegerField):
 
     def db_check(self, connection):
         # The same range as a database CHECK, on every table with a 年度 (history tables too).
-        return '"%(column)s" BETWEEN 2000 AND 2100' % self.db_type_parameters(connection)
+        return f'"{self.column}" BETWEEN 2000 AND 2100'
 
 
 class CountField(models.PositiveIntegerField):

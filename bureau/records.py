@@ -32,6 +32,6 @@ registry.register(Certification, search_fields=("enterprise__name", "certificate
 registry.register(IndustryStatistics, search_fields=("period",), group="统计与目标")
 registry.register(AnnualTarget, search_fields=("indicator__name", "note"), group="统计与目标")
 registry.register(BureauProfile, search_fields=("name",), is_list=True, singleton=True)
-registry.register(Industry, search_fields=("name",), is_list=True)
+registry.register(Industry, search_fields=("name",), is_list=True, related=("enterprises",))
 registry.register(CertificationKind, search_fields=("name",), is_list=True)
 registry.register(TargetIndicator, search_fields=("name",), is_list=True)

@@ -3,6 +3,7 @@
 from django.urls import include, path
 
 from .attachments import views as attachment_views
+from .importexport import views as importexport_views
 from .registry import ACTIONS, registry
 from .views import generic
 
@@ -17,6 +18,12 @@ RECORD_VIEWS = [
     ("<int:pk>/history/", "history", generic.ObjectHistoryView),
     # Attachments: upload, download and delete on every record type, and a section on every detail page.
     *attachment_views.RECORD_VIEWS,
+    # Excel import/export: the list's filtered view, an import template, upload → preview → confirm.
+    ("export/", "export", importexport_views.ExportView),
+    ("export/csv/", "export_csv", importexport_views.ExportCsvView),
+    ("import/template/", "import_template", importexport_views.ImportTemplateView),
+    ("import/", "import", importexport_views.ImportView),
+    ("import/<str:token>/", "import_preview", importexport_views.ImportView),
 ]
 generic.DETAIL_SECTIONS.append(attachment_views.detail_section)
 

@@ -1,6 +1,7 @@
 """Validators for Chinese identifiers: the unified social credit code and patent application numbers."""
 
 import re
+import unicodedata
 
 from django.core.exceptions import ValidationError
 
@@ -17,7 +18,7 @@ def credit_code_check_char(first17: str) -> str:
 
 
 def normalize_credit_code(value: str) -> str:
-    return re.sub(r"[\s-]", "", (value or "")).upper()
+    return re.sub(r"[\s-]", "", unicodedata.normalize("NFKC", value or "")).upper()
 
 
 def validate_credit_code(value: str) -> None:
@@ -54,8 +55,8 @@ def patent_check_char(digits: str) -> str:
 
 
 def normalize_patent_number(value: str) -> str:
-    """Strip spaces and a CN/ZL prefix; return `digits.C` (the canonical written form)."""
-    text = re.sub(r"\s", "", value or "").upper().replace("．", ".")
+    """Fold full-width forms, strip spaces and a CN/ZL prefix; return `digits.C` (the canonical written form)."""
+    text = re.sub(r"\s", "", unicodedata.normalize("NFKC", value or "")).upper()
     for prefix in ("ZL", "CN"):
         if text.startswith(prefix):
             text = text[len(prefix) :]

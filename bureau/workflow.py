@@ -39,3 +39,25 @@ class Workflow:
         if field_name and not getattr(instance, field_name):
             label = instance._meta.get_field(field_name).verbose_name
             errors.setdefault(field_name, []).append(f"状态为“{instance.get_status_display()}”时必须填写{label}。")
+
+    def path(self, entries) -> list[dict]:
+        """The statuses a record went through, oldest first, from its history entries (oldest first).
+
+        Each step: the status label, the date the record gives for reaching it,
+        and when and by whom the change was saved.
+        """
+        steps: list[dict] = []
+        for entry in entries:
+            if entry.history_type == "-" or (steps and steps[-1]["status"] == entry.status):
+                continue
+            field_name = self.dates.get(entry.status)
+            steps.append(
+                {
+                    "status": entry.status,
+                    "label": entry.get_status_display(),
+                    "date": getattr(entry, field_name) if field_name else None,
+                    "saved_at": entry.history_date,
+                    "user": entry.history_user,
+                }
+            )
+        return steps

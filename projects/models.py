@@ -1,7 +1,5 @@
 """科技计划项目: programs and the project applications filed under them."""
 
-from itertools import pairwise
-
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -114,10 +112,15 @@ class ProjectApplication(LedgerRecord):
             ("started_on", "开始实施日期"),
             ("closed_on", "验收/终止日期"),
         ]
-        for (earlier, earlier_label), (later, later_label) in pairwise(steps):
-            self.check_order(
-                errors, later, getattr(self, earlier), getattr(self, later), f"{later_label}不能早于{earlier_label}。"
-            )
+        # Each date against the last earlier step that has one: a skipped step (已申报 → 已立项) must not hide an error.
+        previous = None
+        for name, label in steps:
+            value = getattr(self, name)
+            if value is None:
+                continue
+            if previous is not None:
+                self.check_order(errors, name, previous[1], value, f"{label}不能早于{previous[0]}。")
+            previous = (label, value)
         if self.funding_approved and self.status not in self.APPROVED_STATES:
             errors.setdefault("funding_approved", []).append("只有已立项的项目才能填写立项经费。")
         self.WORKFLOW.check_dates(self, errors)

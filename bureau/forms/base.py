@@ -37,6 +37,14 @@ class LedgerForm(forms.ModelForm):
         allowed = self.workflow.allowed_states(self.initial_status)
         field = self.fields["status"]
         field.choices = [(value, label) for value, label in field.choices if value in allowed]
+        if self.initial_status is not None:
+            # A posted jump past the workflow fails the choice check: say why, not just "invalid choice".
+            current = self.instance.get_status_display()
+            options = "、".join(label for value, label in field.choices if value)
+            field.error_messages = {
+                **field.error_messages,
+                "invalid_choice": f"不能从“{current}”直接变更为该状态，可选：{options}。",
+            }
 
     def clean(self):
         cleaned = super().clean()

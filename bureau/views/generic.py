@@ -3,7 +3,9 @@
 from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db import models
+from django.db.models import Count, Window
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -12,6 +14,7 @@ from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
 from bureau import services
+from bureau.importexport import selectors as importexport_selectors
 from bureau.registry import RecordType, registry
 
 
@@ -54,6 +57,13 @@ class RecordTypeMixin(PermissionRequiredMixin):
         return context
 
 
+class BoundedPaginator(Paginator):
+    """Keeps a ?per_page= from the URL within 1…200: django-tables2 fails with a 500 on 0 or a negative number."""
+
+    def __init__(self, object_list, per_page, *args, **kwargs):
+        super().__init__(object_list, min(max(int(per_page), 1), 200), *args, **kwargs)
+
+
 class ObjectListView(RecordTypeMixin, SingleTableMixin, FilterView):
     """List page: filter form, search box, sortable and paginated table."""
 
@@ -67,7 +77,7 @@ class ObjectListView(RecordTypeMixin, SingleTableMixin, FilterView):
         return self.record_type.table
 
     def get_table_pagination(self, table):
-        return {"per_page": self.paginate_by}
+        return {"per_page": self.paginate_by, "paginator_class": BoundedPaginator}
 
     def get_paginate_by(self, queryset):
         # The table paginates; paginating the ListView's object_list too would count the rows twice.
@@ -77,6 +87,9 @@ class ObjectListView(RecordTypeMixin, SingleTableMixin, FilterView):
         context = super().get_context_data(**kwargs)
         context["total_count"] = context["table"].paginator.count if hasattr(context["table"], "paginator") else None
         context["querystring"] = self.request.GET.urlencode()
+        context.setdefault("list_buttons", []).extend(
+            importexport_selectors.list_buttons(user=self.request.user, record_type=self.record_type)
+        )
         return context
 
 
@@ -114,7 +127,8 @@ class ObjectDetailView(RecordTypeMixin, generic.DetailView):
                 continue
             # The related table shows foreign-key columns: join them, or each row costs a query.
             fk_names = [f.name for f in related_model._meta.fields if isinstance(f, models.ForeignKey)]
-            queryset = manager.select_related(*fk_names)
+            # COUNT(*) OVER () brings the total with the first rows: one query per section, whatever its size.
+            queryset = manager.select_related(*fk_names).annotate(section_total=Window(Count("pk")))
             rows = list(queryset[:50])
             table_class = related_type.table
             table = table_class(rows, orderable=False) if table_class else None
@@ -129,7 +143,7 @@ class ObjectDetailView(RecordTypeMixin, generic.DetailView):
                 {
                     "title": title,
                     "table": table,
-                    "count": len(rows) if len(rows) < 50 else queryset.count(),
+                    "count": rows[0].section_total if rows else 0,
                     "record_type": related_type,
                     "field": field,
                     "add_url": add_url,
@@ -235,4 +249,7 @@ class ObjectHistoryView(RecordTypeMixin, generic.DetailView):
             changes = services.field_changes(previous.instance, entry.instance) if previous else []
             rows.append({"entry": entry, "changes": changes})
         context["history_rows"] = rows
+        workflow = getattr(self.model, "WORKFLOW", None)
+        if workflow is not None:
+            context["status_path"] = workflow.path(reversed(entries))
         return context

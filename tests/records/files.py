@@ -44,7 +44,7 @@ def zip_bytes(members: dict[str, bytes]) -> bytes:
 def ofd_bytes() -> bytes:
     return zip_bytes(
         {
-            "OFD.xml": b'<?xml version="1.0" encoding="UTF-8"?><ofd:OFD xmlns:ofd="http://www.ofdspec.org/2016" Version="1.0"/>',
+            "OFD.xml": b'<?xml version="1.0"?><ofd:OFD xmlns:ofd="http://www.ofdspec.org/2016" Version="1.0"/>',
             "Doc_0/Document.xml": b"<ofd:Document/>",
         }
     )
