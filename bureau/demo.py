@@ -1,5 +1,6 @@
 """The demo: users for each role and the 2023 ledger transcribed from the seed document."""
 
+import datetime
 import json
 import os
 import secrets
@@ -67,73 +68,86 @@ def related_record(model: type[models.Model], value) -> models.Model:
     return found[0]
 
 
-def fixture_values(model: type[models.Model], data: dict) -> tuple[dict, dict]:
-    """Field values (relations resolved, text normalised as the model would) and many-to-many sets."""
-    values, m2m = {}, {}
-    for name, raw in data.items():
-        field = model._meta.get_field(name)
-        if field.many_to_many:
-            m2m[name] = {related_record(field.related_model, item) for item in raw}
-        elif field.is_relation:
-            values[name] = None if raw is None else related_record(field.related_model, raw)
-        else:
-            values[name] = field.to_python(raw)
-    return values, m2m
-
-
 def differs(instance: models.Model, values: dict, m2m: dict) -> bool:
+    """Whether saving `values` and `m2m` would change the stored record."""
     for name, value in values.items():
         field = instance._meta.get_field(name)
-        current = getattr(instance, field.attname)
         wanted = value.pk if isinstance(value, models.Model) else value
-        if current != wanted:
+        if getattr(instance, field.attname) != wanted:
             return True
     return any(
         {obj.pk for obj in getattr(instance, name).all()} != {obj.pk for obj in objs} for name, objs in m2m.items()
     )
 
 
-def record_upsert(
-    model: type[models.Model], key: list[str], data: dict, *, fixed: dict | None = None
-) -> tuple[models.Model, bool]:
-    """Create or update the record its business key names; write only when something differs.
+class DemoLoader:
+    """Loads fixture files of the form {"model", "key", "records", optional "children"}.
 
-    `fixed` holds values already resolved (a nested row's parent).
+    Relations are written as business keys (names, short names, years) and resolved here;
+    `key` names the fields that identify a record, so an existing one is updated, not duplicated.
     """
-    values, m2m = fixture_values(model, data)
-    values.update(fixed or {})
-    missing = [name for name in key if name not in values]
-    if missing:
-        raise DemoFixtureError(f"{model._meta.label} 的演示记录缺少键字段：{missing}。")
-    instance = model._default_manager.filter(**{name: values[name] for name in key}).first()
-    if instance is not None and not differs(instance, values, m2m):
-        return instance, False
-    if instance is None:
-        instance = model(**values)
-    else:
-        for name, value in values.items():
-            setattr(instance, name, value)
-    record_save(instance=instance, user=None, m2m={name: list(objs) for name, objs in m2m.items()}, reason=DEMO_REASON)
-    return instance, True
 
+    def __init__(self) -> None:
+        # Units and list entries are named many times across files; resolve each name once.
+        self._related: dict[tuple[str, object], models.Model] = {}
+        self.written = 0
 
-def fixture_load(path: Path) -> int:
-    """Load one fixture file (one record type, its child rows nested); returns how many rows were written."""
-    spec = json.loads(path.read_text(encoding="utf-8"))
-    model = apps.get_model(spec["model"])
-    children = spec.get("children", {})
-    written = 0
-    for data in spec["records"]:
-        nested = {name: data.pop(name, []) for name in children}
-        parent, changed = record_upsert(model, spec["key"], data)
-        written += changed
-        for name, child in children.items():
-            child_model = apps.get_model(child["model"])
-            child_key = [child["parent"], *child["key"]]
-            for row in nested[name]:
-                _, changed = record_upsert(child_model, child_key, row, fixed={child["parent"]: parent})
-                written += changed
-    return written
+    def related(self, model: type[models.Model], value) -> models.Model:
+        cache_key = (model._meta.label, value)
+        if cache_key not in self._related:
+            self._related[cache_key] = related_record(model, value)
+        return self._related[cache_key]
+
+    def values(self, model: type[models.Model], data: dict) -> tuple[dict, dict]:
+        """Field values (relations resolved, text normalised as the model would) and many-to-many sets."""
+        values, m2m = {}, {}
+        for name, raw in data.items():
+            field = model._meta.get_field(name)
+            if field.many_to_many:
+                m2m[name] = {self.related(field.related_model, item) for item in raw}
+            elif field.is_relation:
+                values[name] = None if raw is None else self.related(field.related_model, raw)
+            else:
+                values[name] = field.to_python(raw)
+        return values, m2m
+
+    def upsert(self, model: type[models.Model], key: list[str], data: dict, *, fixed: dict | None = None):
+        """Create or update the record its key names, through record_save; write only when something differs.
+
+        `fixed` holds values already resolved (a nested row's parent).
+        """
+        values, m2m = self.values(model, data)
+        values.update(fixed or {})
+        missing = [name for name in key if name not in values]
+        if missing:
+            raise DemoFixtureError(f"{model._meta.label} 的演示记录缺少键字段：{missing}。")
+        instance = model._default_manager.filter(**{name: values[name] for name in key}).first()
+        if instance is not None and not differs(instance, values, m2m):
+            return instance
+        if instance is None:
+            instance = model(**values)
+        else:
+            for name, value in values.items():
+                setattr(instance, name, value)
+        record_save(
+            instance=instance, user=None, m2m={name: list(objs) for name, objs in m2m.items()}, reason=DEMO_REASON
+        )
+        self.written += 1
+        return instance
+
+    def load_file(self, path: Path) -> None:
+        """One record type per file; child rows (a meeting's items, a record's figures) nested under their parent."""
+        spec = json.loads(path.read_text(encoding="utf-8"))
+        model = apps.get_model(spec["model"])
+        children = spec.get("children", {})
+        for data in spec["records"]:
+            nested = {name: data.pop(name, []) for name in children}
+            parent = self.upsert(model, spec["key"], data)
+            for name, child in children.items():
+                child_model = apps.get_model(child["model"])
+                child_key = [child["parent"], *child["key"]]
+                for row in nested[name]:
+                    self.upsert(child_model, child_key, row, fixed={child["parent"]: parent})
 
 
 @transaction.atomic
@@ -143,5 +157,19 @@ def demo_ledger_load(*, directory: Path | None = None) -> int:
     Every record goes through record_save, so it is validated and gets a history row.
     Records are matched by business key, so a second run writes nothing.
     """
-    directory = directory or DEMO_FIXTURES_DIR
-    return sum(fixture_load(path) for path in sorted(directory.glob("*.json")))
+    loader = DemoLoader()
+    for path in sorted((directory or DEMO_FIXTURES_DIR).glob("*.json")):
+        loader.load_file(path)
+    demo_report_options_load()
+    return loader.written
+
+
+def demo_report_options_load() -> None:
+    """The report settings of the demo year (the seed counts patents 截至10月份), unless staff changed them."""
+    from .report.services import report_draft, report_options_save
+
+    data = json.loads((DEMO_FIXTURES_DIR.parent / "demo_report.json").read_text(encoding="utf-8"))
+    for options in data["reports"]:
+        report = report_draft(year=options["year"])
+        if report.patents_until is None:
+            report_options_save(report=report, patents_until=datetime.date.fromisoformat(options["patents_until"]))

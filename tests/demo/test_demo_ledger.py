@@ -9,7 +9,7 @@ from io import StringIO
 import pytest
 from django.apps import apps
 from django.core.management import call_command
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Sum
 
 from awards.models import Appraisal, AwardNomination, Commendation, TalentSelection
@@ -40,11 +40,14 @@ def ledger_models() -> list[type[models.Model]]:
     ]
 
 
-@pytest.fixture
-def ledger(db):
-    out = StringIO()
-    call_command("load_demo", stdout=out)
-    return out.getvalue()
+@pytest.fixture(scope="module")
+def ledger(django_db_setup, django_db_blocker):
+    """The ledger after `load_demo`, loaded once for the module; each test runs in a savepoint inside it."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        out = StringIO()
+        call_command("load_demo", stdout=out)
+        yield out.getvalue()
+        transaction.set_rollback(True)
 
 
 def test_command_reports_the_records_written(ledger):
@@ -138,7 +141,10 @@ def test_award_nominations_and_appraisal(ledger):
     assert municipal.count() == 4
     assert "XX县烟后秋玉米栽培配套技术试验研究与示范推广" in set(municipal.values_list("title", flat=True))
     provincial = AwardNomination.objects.filter(year=2023, level="provincial")
-    assert set(provincial.values_list("title", flat=True)) == {"穿王消炎胶囊指纹图谱技术的应用", "兽用长效氟苯尼考注射剂研发"}
+    assert set(provincial.values_list("title", flat=True)) == {
+        "穿王消炎胶囊指纹图谱技术的应用",
+        "兽用长效氟苯尼考注射剂研发",
+    }
     appraisal = Appraisal.objects.get(year=2023)
     assert (appraisal.level, appraisal.get_conclusion_display()) == ("municipal", "国内先进")
 
@@ -265,7 +271,9 @@ def test_the_development_pattern_catches_the_seed_phrases(seed_phrase):
 def test_no_record_text_carries_the_seed_substitutions(ledger):
     offending = []
     for model in ledger_models():
-        text_fields = [f.name for f in model._meta.concrete_fields if isinstance(f, models.CharField | models.TextField)]
+        text_fields = [
+            f.name for f in model._meta.concrete_fields if isinstance(f, models.CharField | models.TextField)
+        ]
         for row in model._default_manager.values("pk", *text_fields):
             for name in text_fields:
                 text = row[name] or ""
