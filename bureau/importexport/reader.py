@@ -68,8 +68,9 @@ def check_archive(path: Path) -> zipfile.ZipFile:
     total = sum(info.file_size for info in members)
     if total > max_uncompressed_bytes() or any(info.file_size < 0 for info in members):
         archive.close()
+        limit_mb = max_uncompressed_bytes() / 1048576
         raise ImportFileError(
-            f"文件解压后过大（{total / 1048576:.0f} MB），疑似压缩炸弹，已拒绝。上限为 {max_uncompressed_bytes() / 1048576:.0f} MB。"
+            f"文件解压后过大（{total / 1048576:.0f} MB），疑似压缩炸弹，已拒绝。上限为 {limit_mb:.0f} MB。"
         )
     for info in members:
         if info.filename.endswith((".xml", ".rels")):
@@ -82,13 +83,22 @@ def check_archive(path: Path) -> zipfile.ZipFile:
     return archive
 
 
+def _is_xml_attack(error: BaseException | None) -> bool:
+    """defusedxml refused an entity or DTD somewhere in the chain (openpyxl wraps the original)."""
+    while error is not None:
+        if error.__class__.__module__.startswith("defusedxml"):
+            return True
+        error = error.__cause__ or error.__context__
+    return False
+
+
 def open_workbook(path: Path, *, data_only: bool = True):
     try:
         return openpyxl.load_workbook(path, read_only=True, data_only=data_only)
     except ImportFileError:
         raise
     except Exception as error:  # openpyxl raises many kinds on malformed parts
-        if error.__class__.__module__.startswith("defusedxml"):
+        if _is_xml_attack(error):
             raise ImportFileError("文件包含不允许的 XML 内容，疑似 XML 炸弹，已拒绝。") from None
         raise ImportFileError("文件已损坏或不是 Excel 工作簿，无法读取。请在 Excel 中重新保存后再上传。") from None
 
@@ -112,7 +122,7 @@ def read_sheet(worksheet, *, archive: zipfile.ZipFile, formula_sheet=None) -> Sh
     sheet = Sheet(title=worksheet.title, headers=[])
     header_merges = []
     for ref in _MERGE.findall(raw):
-        min_col, min_row, max_col, max_row = range_boundaries(ref.decode())
+        _min_col, min_row, _max_col, _max_row = range_boundaries(ref.decode())
         if min_row <= 1:
             header_merges.append(ref.decode())
         else:
@@ -179,7 +189,7 @@ def read_workbook(path: Path, *, first_only: bool = False) -> list[Sheet]:
         except ImportFileError:
             raise
         except Exception as error:
-            if error.__class__.__module__.startswith("defusedxml"):
+            if _is_xml_attack(error):
                 raise ImportFileError("文件包含不允许的 XML 内容，疑似 XML 炸弹，已拒绝。") from None
             raise ImportFileError("文件已损坏，读取工作表时出错。请在 Excel 中重新保存后再上传。") from None
         finally:

@@ -21,6 +21,7 @@ class LookupCache:
 
     def __init__(self) -> None:
         self._labels: dict[tuple, dict[str, list]] = {}
+        self._pending: list[models.Model] = []
 
     def labels(self, model: type[models.Model], label: Callable) -> dict[str, list]:
         key = (model, label)
@@ -30,12 +31,16 @@ class LookupCache:
             table: dict[str, list] = defaultdict(list)
             for instance in model._default_manager.select_related(*related_fields(model)):
                 table[normalize_name(label(instance))].append(instance)
+            for instance in self._pending:
+                if isinstance(instance, model):
+                    table[normalize_name(label(instance))].append(instance)
             self._labels[key] = table
         return self._labels[key]
 
     def add(self, instance: models.Model) -> None:
         from bureau.text import normalize_name
 
+        self._pending.append(instance)
         for (model, label), table in self._labels.items():
             if isinstance(instance, model):
                 table[normalize_name(label(instance))].append(instance)
@@ -90,3 +95,18 @@ def sheet_title(record_type: RecordType) -> str:
     for char in "[]:*?/\\":
         title = title.replace(char, "")
     return title[:31]
+
+
+def list_buttons(*, user, record_type: RecordType) -> list[dict]:
+    """Export and import buttons for a list page, only those the user may use."""
+    from django.urls import reverse
+
+    if record_type.resource is None:
+        return []
+    buttons = []
+    if user.has_perm(record_type.permission("list")):
+        buttons.append({"url": reverse(record_type.url_name("export")), "label": "导出Excel", "keep_query": True})
+        buttons.append({"url": reverse(record_type.url_name("export_csv")), "label": "导出CSV", "keep_query": True})
+    if user.has_perm(record_type.permission("add")) and user.has_perm(record_type.permission("edit")):
+        buttons.append({"url": reverse(record_type.url_name("import")), "label": "从Excel导入", "keep_query": False})
+    return buttons

@@ -23,7 +23,7 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 from django.db.models import UniqueConstraint
 from django.utils import timezone
 from openpyxl import Workbook
@@ -130,7 +130,9 @@ class ImportReport:
                         where = f"第{row.number}行" + (f"“{column}”列" if column else "")
                         lines.append(f"  {where}：{message}")
                 elif row.status == "changed":
-                    changes = "；".join(f"{column}：{old or '（空）'} → {new or '（空）'}" for column, old, new in row.changes)
+                    changes = "；".join(
+                        f"{column}：{old or '（空）'} → {new or '（空）'}" for column, old, new in row.changes
+                    )
                     lines.append(f"  第{row.number}行 修改 {row.key}：{changes}")
         return lines
 
@@ -207,7 +209,9 @@ def analyse_sheet(*, record_type: RecordType, sheet: Sheet, cache: selectors.Loo
             columns[index] = resource_field
     expected = "、".join(f.column_name for f in import_fields)
     if not columns:
-        report.errors.append(f"第1行的列名一个也不认识，不像是“{record_type.verbose_name}”的表格。应有的列：{expected}。")
+        report.errors.append(
+            f"第1行的列名一个也不认识，不像是“{record_type.verbose_name}”的表格。应有的列：{expected}。"
+        )
         return report
     if unknown:
         report.warnings.append(f"以下列不认识，已忽略：{'、'.join(unknown)}。")
@@ -241,7 +245,7 @@ def analyse_sheet(*, record_type: RecordType, sheet: Sheet, cache: selectors.Loo
     for number, index in sheet.formula_without_value:
         formula_cells[number].append(index)
     present_fields = list(columns.values())
-    report.update_fields = sorted(present - set(key_names) - {"id"}) + ["version", "updated_at"]
+    report.update_fields = [*sorted(present - set(key_names) - {"id"}), "version", "updated_at"]
     seen: dict[tuple, int] = {}
 
     def column_of(name: str) -> str:
@@ -279,7 +283,9 @@ def analyse_sheet(*, record_type: RecordType, sheet: Sheet, cache: selectors.Loo
             continue
         key = tuple(key)
         if key in seen:
-            errors[key_fields[0].attribute].append(f"与第{seen[key]}行是同一条记录（{key_label}），同一文件中不能重复。")
+            errors[key_fields[0].attribute].append(
+                f"与第{seen[key]}行是同一条记录（{key_label}），同一文件中不能重复。"
+            )
             report.rows.append(_error_row(number, key_label, errors, column_of))
             continue
         seen[key] = number
@@ -297,10 +303,25 @@ def analyse_sheet(*, record_type: RecordType, sheet: Sheet, cache: selectors.Loo
                 errors[name].extend(messages)
         for name in fk_names:
             django_field = model._meta.get_field(name)
-            if name in present and name not in errors and not django_field.null:
-                if getattr(instance, django_field.attname) is None and django_field.get_cached_value(instance, None) is None:
-                    errors[name].append("此项为必填。")
+            if (
+                name in present
+                and name not in errors
+                and not django_field.null
+                and (
+                    getattr(instance, django_field.attname) is None
+                    and django_field.get_cached_value(instance, None) is None
+                )
+            ):
+                errors[name].append("此项为必填。")
         if resource._meta.clean_model_instances:
+            # Model rules test `applicant_id`; a record new in an earlier sheet has no id yet, so lend it one.
+            lent = []
+            for name in fk_names:
+                django_field = model._meta.get_field(name)
+                related = django_field.get_cached_value(instance, None)
+                if related is not None and related.pk is None:
+                    instance.__dict__[django_field.attname] = -1
+                    lent.append(django_field.attname)
             try:
                 instance.full_clean(
                     exclude=set(errors) | set(fk_names), validate_unique=False, validate_constraints=False
@@ -308,6 +329,9 @@ def analyse_sheet(*, record_type: RecordType, sheet: Sheet, cache: selectors.Loo
             except ValidationError as error:
                 for name, messages in error.message_dict.items():
                     errors[name].extend(messages)
+            finally:
+                for attname in lent:
+                    instance.__dict__[attname] = None
         for names in unique_sets:
             value = _instance_key(instance, list(names))
             if any(part in (None, "") for part in value):
@@ -348,9 +372,7 @@ def _write_sheet(report: SheetReport, *, user: AbstractBaseUser | None) -> None:
     model = report.record_type.model
     history_user = user if user is not None and user.is_authenticated else None
     if report.creates:
-        bulk_create_with_history(
-            report.creates, model, default_user=history_user, default_change_reason=CHANGE_REASON
-        )
+        bulk_create_with_history(report.creates, model, default_user=history_user, default_change_reason=CHANGE_REASON)
     if report.updates:
         now = timezone.now()
         for instance in report.updates:
@@ -372,21 +394,24 @@ def run_import(
     started = time.perf_counter()
     order = {rt.model: index for index, rt in enumerate(selectors.dependency_order())}
     sheets = sorted(sheets, key=lambda item: order.get(item[0].model, 0))
-    with transaction.atomic():
-        cache = selectors.LookupCache()
-        for record_type, sheet in sheets:
-            report.sheets.append(analyse_sheet(record_type=record_type, sheet=sheet, cache=cache))
-        if commit and report.ok:
-            for sheet_report in report.sheets:
-                _write_sheet(sheet_report, user=user)
-            report.committed = True
+    try:
+        with transaction.atomic():
+            cache = selectors.LookupCache()
+            for record_type, sheet in sheets:
+                report.sheets.append(analyse_sheet(record_type=record_type, sheet=sheet, cache=cache))
+            if commit and report.ok:
+                for sheet_report in report.sheets:
+                    _write_sheet(sheet_report, user=user)
+                report.committed = True
+    except IntegrityError as error:
+        # A database rule the row checks did not cover: the transaction is rolled back, nothing is written.
+        report.committed = False
+        report.errors.append(f"写入时数据库拒绝了数据（{error}），所有数据都没有写入。")
     report.seconds = time.perf_counter() - started
     return report
 
 
-def import_records(
-    *, record_type: RecordType, path: Path, user: AbstractBaseUser | None, commit: bool
-) -> ImportReport:
+def import_records(*, record_type: RecordType, path: Path, user: AbstractBaseUser | None, commit: bool) -> ImportReport:
     """Import the first sheet of a workbook as records of one type (a dry run unless `commit`)."""
     report = ImportReport()
     try:
@@ -487,9 +512,7 @@ def export_values(resource, queryset) -> Iterator[list]:
 def column_width(resource_field) -> float:
     widget = resource_field.widget
     header = len(resource_field.column_name) * 2 + 2
-    if isinstance(widget, DateWidget):
-        width = 12
-    elif isinstance(widget, DecimalWidget | IntegerWidget):
+    if isinstance(widget, DateWidget | DecimalWidget | IntegerWidget):
         width = 12
     elif isinstance(widget, BooleanWidget):
         width = 8
@@ -539,12 +562,11 @@ def _xlsx_cell(worksheet, value):
         cell = WriteOnlyCell(worksheet, value=value)
         cell.number_format = "yyyy-mm-dd"
         return cell
-    if isinstance(value, str):
-        # openpyxl turns text starting with "=" into a formula; keep every such cell a string.
+    if isinstance(value, str) and not formula_safe(value):
+        # openpyxl would turn "=…" into a formula: force a string, and mark it as text for Excel.
         cell = WriteOnlyCell(worksheet, value=value)
         cell.data_type = "s"
-        if not formula_safe(value):
-            cell.quotePrefix = True
+        cell.quotePrefix = True
         return cell
     return value
 
@@ -637,7 +659,9 @@ def import_template(*, record_type: RecordType, output) -> None:
             allowed = (allowed + "；" if allowed else "") + "用于识别已有记录：相同的视为同一条记录并更新"
         notes.append([resource_field.column_name, "必填" if required else "选填", fmt, allowed])
     notes.append([])
-    notes.append(["说明：第1行是列名，请勿修改；从第2行起每行一条记录（示例行可直接覆盖）。导入前会先预览，确认后才写入。"])
+    notes.append(
+        ["说明：第1行是列名，请勿修改；从第2行起每行一条记录（示例行可直接覆盖）。导入前会先预览，确认后才写入。"]
+    )
     for letter, width in zip("ABCD", (24, 10, 24, 70), strict=True):
         notes.column_dimensions[letter].width = width
     for row in notes.iter_rows(min_row=2):
@@ -650,7 +674,9 @@ def _column_help(resource_field, django_field) -> tuple[str, str]:
     help_text = str(django_field.help_text or "")
     if isinstance(widget, NameForeignKeyWidget):
         noun = widget.model._meta.verbose_name
-        return "名称", f"填写已有{noun}的名称，找不到时该行报错（不会自动新建）" + (f"；{help_text}" if help_text else "")
+        return "名称", f"填写已有{noun}的名称，找不到时该行报错（不会自动新建）" + (
+            f"；{help_text}" if help_text else ""
+        )
     if isinstance(widget, ChoiceWidget):
         return "可选值", "、".join(widget.labels.values())
     if isinstance(widget, DateWidget):
