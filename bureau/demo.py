@@ -161,6 +161,7 @@ def demo_ledger_load(*, directory: Path | None = None) -> int:
     for path in sorted((directory or DEMO_FIXTURES_DIR).glob("*.json")):
         loader.load_file(path)
     demo_report_options_load()
+    demo_report_narratives_load()
     return loader.written
 
 
@@ -173,3 +174,26 @@ def demo_report_options_load() -> None:
         report = report_draft(year=options["year"])
         if report.patents_until is None:
             report_options_save(report=report, patents_until=datetime.date.fromisoformat(options["patents_until"]))
+
+
+def demo_report_narratives_load() -> int:
+    """The staff-written parts of the demo year's report (二、问题和不足, 工作思路 …), saved as staff edits.
+
+    A section that already has a stored edit (or was reset by staff) is left alone, and an issued
+    (locked) report is not touched, so a second run writes nothing. Returns how many sections were saved.
+    """
+    from .report.services import report_draft, report_section_save
+
+    data = json.loads((DEMO_FIXTURES_DIR.parent / "demo_narratives.json").read_text(encoding="utf-8"))
+    saved = 0
+    for entry in data["reports"]:
+        report = report_draft(year=entry["year"])
+        if report.is_locked:
+            continue
+        existing = set(report.sections.values_list("key", flat=True))
+        for key, paragraphs in entry["sections"].items():
+            if key in existing:
+                continue
+            report_section_save(report=report, key=key, text="\n".join(paragraphs), omit_when_empty=False, user=None)
+            saved += 1
+    return saved
