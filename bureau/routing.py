@@ -3,6 +3,7 @@
 from django.urls import include, path
 
 from .attachments import views as attachment_views
+from .importexport import selectors as importexport_selectors
 from .importexport import views as importexport_views
 from .registry import ACTIONS, registry
 from .views import generic
@@ -26,6 +27,7 @@ RECORD_VIEWS = [
     ("import/<str:token>/", "import_preview", importexport_views.ImportView),
 ]
 generic.DETAIL_SECTIONS.append(attachment_views.detail_section)
+generic.LIST_BUTTONS.append(importexport_selectors.list_buttons)
 
 
 def record_type_urlpatterns(app_label: str) -> list:

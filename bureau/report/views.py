@@ -33,6 +33,13 @@ class ReportListView(LoginRequiredMixin, PermissionRequiredMixin, generic.Templa
     permission_required = "bureau.view_report"
     template_name = "report/report_list.html"
 
+    def get(self, request, *args, **kwargs):
+        # The "open a year" form submits ?year=; send the user to that year's report.
+        year = request.GET.get("year", "")
+        if year.isdigit() and 2000 <= int(year) <= 2100:
+            return redirect("report:detail", year=int(year))
+        return super().get(request, *args, **kwargs)
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["reports"] = Report.objects.prefetch_related("issues")

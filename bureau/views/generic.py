@@ -14,7 +14,6 @@ from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
 from bureau import services
-from bureau.importexport import selectors as importexport_selectors
 from bureau.registry import RecordType, registry
 
 
@@ -57,6 +56,11 @@ class RecordTypeMixin(PermissionRequiredMixin):
         return context
 
 
+# Buttons other modules add to every list page (export, import …): callables
+# (user=, record_type=) returning [{"url": …, "label": …, "keep_query": bool}].
+LIST_BUTTONS: list = []
+
+
 class BoundedPaginator(Paginator):
     """Keeps a ?per_page= from the URL within 1…200: django-tables2 fails with a 500 on 0 or a negative number."""
 
@@ -87,9 +91,8 @@ class ObjectListView(RecordTypeMixin, SingleTableMixin, FilterView):
         context = super().get_context_data(**kwargs)
         context["total_count"] = context["table"].paginator.count if hasattr(context["table"], "paginator") else None
         context["querystring"] = self.request.GET.urlencode()
-        context.setdefault("list_buttons", []).extend(
-            importexport_selectors.list_buttons(user=self.request.user, record_type=self.record_type)
-        )
+        for hook in LIST_BUTTONS:
+            context.setdefault("list_buttons", []).extend(hook(user=self.request.user, record_type=self.record_type))
         return context
 
 
