@@ -14,6 +14,9 @@ from .resources_base import LedgerResource
 
 
 class EnterpriseResource(LedgerResource):
+    # A row whose name is new but whose credit code is known renames that unit.
+    alternate_keys = ("credit_code",)
+
     class Meta(LedgerResource.Meta):
         model = Enterprise
         import_id_fields = ("name",)

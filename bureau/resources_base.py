@@ -8,6 +8,7 @@ reports against the row and column.
 """
 
 import datetime
+import re
 from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 
@@ -212,14 +213,58 @@ class NameForeignKeyWidget(widgets.CachedForeignKeyWidget):
         return "" if value is None else self.label(value)
 
 
+class NameManyToManyWidget(widgets.ManyToManyWidget):
+    """Several related records named in one cell, joined with 、 (，,；; accepted on import).
+
+    Every name must exist (read once per import, as for a single related record);
+    the unknown ones are listed in one row error.
+    """
+
+    separator = "、"
+    SPLIT = re.compile(r"[、，,；;\n]+")
+
+    def __init__(self, model, label: Callable = record_label, **kwargs):
+        super().__init__(model, separator=self.separator, field="pk", **kwargs)
+        self.label = label
+        self.single = NameForeignKeyWidget(model, label=label)
+
+    @property
+    def cache(self):
+        return self.single.cache
+
+    @cache.setter
+    def cache(self, value) -> None:
+        self.single.cache = value
+
+    def clean(self, value, row=None, **kwargs) -> list:
+        names = [normalize_name(part) for part in self.SPLIT.split(cell_text(value))]
+        found, problems = [], []
+        for name in dict.fromkeys(name for name in names if name):
+            try:
+                found.append(self.single.clean(name))
+            except ValueError as error:
+                problems.append(str(error))
+        if problems:
+            raise ValueError("".join(problems))
+        return found
+
+    def render(self, value, obj=None, **kwargs):
+        if value is None:
+            return ""
+        return self.separator.join(sorted(self.label(related) for related in value.all()))
+
+
 class LedgerResource(resources.ModelResource):
     """A ModelResource that validates rows through the model (`full_clean`) and skips unchanged rows.
 
     `related_labels` names how a related record is written when its `name` is not
-    enough (`{"record": callable}`); `example` gives template-row values by field.
+    enough (`{"record": callable}`); `example` gives template-row values by field;
+    `alternate_keys` are unique fields that also find an existing record when the
+    business key does not (the record's key is then updated from the row).
     """
 
     related_labels: dict[str, Callable] = {}
+    alternate_keys: tuple[str, ...] = ()
     example: dict[str, object] = {}
 
     class Meta:
@@ -232,6 +277,9 @@ class LedgerResource(resources.ModelResource):
         if isinstance(django_field, models.ForeignKey):
             label = cls.related_labels.get(field_name, record_label)
             widget = NameForeignKeyWidget(django_field.related_model, label=label)
+        elif isinstance(django_field, models.ManyToManyField):
+            label = cls.related_labels.get(field_name, record_label)
+            widget = NameManyToManyWidget(django_field.related_model, label=label)
         elif django_field.choices:
             widget = ChoiceWidget(django_field.flatchoices)
         elif isinstance(django_field, models.BooleanField):

@@ -11,6 +11,7 @@ the history with the importing user.
 
 import csv
 import datetime
+import hashlib
 import io
 import secrets
 import time
@@ -22,12 +23,12 @@ from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
+from django.core.cache import caches
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.db import IntegrityError, models, transaction
+from django.db import IntegrityError, connection, models, transaction
 from django.db.models import UniqueConstraint
 from django.utils import timezone
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
@@ -40,17 +41,20 @@ from bureau.resources_base import (
     DecimalWidget,
     IntegerWidget,
     NameForeignKeyWidget,
+    NameManyToManyWidget,
     cell_text,
 )
 from bureau.text import normalize_name
 
 from . import selectors
 from .reader import ImportFileError, Sheet, read_first_sheet, read_workbook
+from .xlsx import XlsxWriter, is_formula_like
 
 CHANGE_REASON = "Excel导入"
+STALE_MESSAGE = "为避免覆盖他人的修改，本次导入没有写入任何数据。请重新上传文件，预览确认后再导入。"
+# How long a preview's analysis is kept for its confirm.
+PLAN_SECONDS = 3600
 STATUS_LABELS = {"new": "新增", "changed": "修改", "unchanged": "无变化", "error": "有错误"}
-# Text that a spreadsheet would take for a formula (or DDE) if it were not marked as text.
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
 
 # --- reports ------------------------------------------------------------------------------------
@@ -83,6 +87,10 @@ class SheetReport:
     creates: list = field(default_factory=list, repr=False)
     updates: list = field(default_factory=list, repr=False)
     update_fields: list[str] = field(default_factory=list, repr=False)
+    # Row numbers of `creates` and `updates`, and the version of each updated record as the analysis saw it.
+    create_rows: list[int] = field(default_factory=list, repr=False)
+    update_rows: list[int] = field(default_factory=list, repr=False)
+    seen_versions: dict = field(default_factory=dict, repr=False)
 
     @property
     def counts(self) -> dict[str, int]:
@@ -112,6 +120,16 @@ class ImportReport:
     @property
     def ok(self) -> bool:
         return not self.errors and not any(sheet.has_errors for sheet in self.sheets)
+
+    @property
+    def fingerprint(self) -> str:
+        """The versions of the records this import would change, as one short value (optimistic locking)."""
+        seen = sorted(
+            f"{sheet.record_type.model._meta.label}:{pk}:{version}"
+            for sheet in self.sheets
+            for pk, version in sheet.seen_versions.items()
+        )
+        return hashlib.sha256("|".join(seen).encode()).hexdigest()[:32]
 
     def lines(self) -> list[str]:
         """The report as plain text lines (management commands, logs)."""
@@ -157,7 +175,7 @@ def _key_part(django_field: models.Field, value):
     return django_field.to_python(value)
 
 
-def _instance_key(instance: models.Model, names: list[str]) -> tuple:
+def _instance_key(instance: models.Model, names: list[str] | tuple[str, ...]) -> tuple:
     parts = []
     for name in names:
         django_field = instance._meta.get_field(name)
@@ -182,41 +200,80 @@ def _unique_sets(model: type[models.Model], key_names: list[str]) -> list[tuple[
     return [names for names in sets if set(names) != set(key_names)]
 
 
-def analyse_sheet(*, record_type: RecordType, sheet: Sheet, cache: selectors.LookupCache) -> SheetReport:
-    """Check every row of a sheet against the database and the model rules; write nothing."""
-    report = SheetReport(record_type=record_type, title=sheet.title, warnings=list(sheet.warnings))
-    model = record_type.model
-    resource = record_type.resource()
-    for resource_field in resource.fields.values():
-        if isinstance(resource_field.widget, NameForeignKeyWidget):
-            resource_field.widget.cache = cache
-    import_fields = [f for f in resource.get_import_fields() if f.attribute and not f.readonly]
-    by_column = {normalize_name(f.column_name): f for f in import_fields}
+def in_chunk_size() -> int:
+    """How many values one `IN (…)` may hold on this database (SQLite: 999 variables by default)."""
+    return max(100, (connection.features.max_query_params or 10_000) - 50)
 
-    columns: dict[int, object] = {}
+
+def chunks(values: Iterable, size: int) -> Iterator[list]:
+    values = list(values)
+    for start in range(0, len(values), size):
+        yield values[start : start + size]
+
+
+def _plain_field(model: type[models.Model], name: str) -> bool:
+    field_ = model._meta.get_field(name)
+    return field_.concrete and not field_.is_relation
+
+
+def _existing_records(
+    model: type[models.Model], *, key_names: list[str], lookups: dict[str, set], unique_sets: list, related: list[str]
+) -> list[models.Model]:
+    """The records rows may match or collide with, with related records and many-to-many values joined.
+
+    When the business key and every other unique field are single plain columns, only
+    the records holding a value the file mentions are read (in `IN` batches); a large
+    table (200,000 patents) is then never loaded whole. Otherwise the whole table is read.
+    """
+    fk_names = selectors.related_fields(model)
+    queryset = model._default_manager.select_related(*fk_names).prefetch_related(*related)
+    narrow = len(key_names) == 1 and all(len(names) == 1 and _plain_field(model, names[0]) for names in unique_sets)
+    narrow = narrow and _plain_field(model, key_names[0])
+    if not narrow:
+        return list(queryset)
+    found: dict = {}
+    for name, values in lookups.items():
+        for chunk in chunks(sorted(values, key=str), in_chunk_size()):
+            for instance in queryset.filter(**{f"{name}__in": chunk}):
+                found[instance.pk] = instance
+    return list(found.values())
+
+
+@dataclass
+class _Columns:
+    """How a sheet's columns map onto a resource's fields, and what is missing or unknown."""
+
+    by_index: dict[int, object]
+    errors: list[str]
+    warnings: list[str]
+
+
+def _map_columns(*, record_type: RecordType, resource, sheet: Sheet, import_fields: list, key_names: list) -> _Columns:
+    model = record_type.model
+    by_column = {normalize_name(f.column_name): f for f in import_fields}
+    result = _Columns(by_index={}, errors=[], warnings=[])
     unknown = []
     for index, header in enumerate(sheet.headers):
         if not header:
             if any(values[index] not in (None, "") for _, values in sheet.rows):
-                report.warnings.append(f"第{index + 1}列没有列名，该列已忽略。")
+                result.warnings.append(f"第{index + 1}列没有列名，该列已忽略。")
             continue
         resource_field = by_column.get(header)
         if resource_field is None:
             unknown.append(header)
-        elif resource_field in columns.values():
-            report.errors.append(f"列“{header}”出现了两次。")
+        elif resource_field in result.by_index.values():
+            result.errors.append(f"列“{header}”出现了两次。")
         else:
-            columns[index] = resource_field
+            result.by_index[index] = resource_field
     expected = "、".join(f.column_name for f in import_fields)
-    if not columns:
-        report.errors.append(
+    if not result.by_index:
+        result.errors.append(
             f"第1行的列名一个也不认识，不像是“{record_type.verbose_name}”的表格。应有的列：{expected}。"
         )
-        return report
+        return result
     if unknown:
-        report.warnings.append(f"以下列不认识，已忽略：{'、'.join(unknown)}。")
-    key_names = list(resource.get_import_id_fields())
-    present = {f.attribute for f in columns.values()}
+        result.warnings.append(f"以下列不认识，已忽略：{'、'.join(unknown)}。")
+    present = {f.attribute for f in result.by_index.values()}
     missing = []
     for resource_field in import_fields:
         django_field = model._meta.get_field(resource_field.attribute)
@@ -224,29 +281,40 @@ def analyse_sheet(*, record_type: RecordType, sheet: Sheet, cache: selectors.Loo
         if required and resource_field.attribute not in present:
             missing.append(resource_field.column_name)
     if missing:
-        report.errors.append(f"缺少必填列：{'、'.join(missing)}。")
-        return report
+        result.errors.append(f"缺少必填列：{'、'.join(missing)}。")
+    return result
+
+
+def analyse_sheet(*, record_type: RecordType, sheet: Sheet, cache: selectors.LookupCache) -> SheetReport:
+    """Check every row of a sheet against the database and the model rules; write nothing."""
+    report = SheetReport(record_type=record_type, title=sheet.title, warnings=list(sheet.warnings))
+    model = record_type.model
+    resource = record_type.resource()
+    for resource_field in resource.fields.values():
+        if isinstance(resource_field.widget, NameForeignKeyWidget | NameManyToManyWidget):
+            resource_field.widget.cache = cache
+    import_fields = [f for f in resource.get_import_fields() if f.attribute and not f.readonly]
+    key_names = list(resource.get_import_id_fields())
+    mapped = _map_columns(
+        record_type=record_type, resource=resource, sheet=sheet, import_fields=import_fields, key_names=key_names
+    )
+    report.warnings += mapped.warnings
+    report.errors += mapped.errors
     if report.errors:
         return report
-
-    key_fields = [resource.fields[name] for name in key_names]
-    fk_names = [f.name for f in model._meta.fields if isinstance(f, models.ForeignKey)]
-    existing = {}
-    for instance in model._default_manager.select_related(*fk_names):
-        existing[_instance_key(instance, key_names)] = instance
-    unique_sets = _unique_sets(model, key_names)
-    taken: dict[tuple, dict] = {names: {} for names in unique_sets}
-    for instance in existing.values():
-        for names in unique_sets:
-            value = _instance_key(instance, list(names))
-            if all(part not in (None, "") for part in value):
-                taken[names][value] = instance
-    formula_cells: dict[int, list[int]] = defaultdict(list)
-    for number, index in sheet.formula_without_value:
-        formula_cells[number].append(index)
+    columns = mapped.by_index
+    present = {f.attribute for f in columns.values()}
+    m2m_fields = [f for f in columns.values() if isinstance(f.widget, NameManyToManyWidget)]
+    m2m_names = {f.attribute for f in m2m_fields}
     present_fields = list(columns.values())
-    report.update_fields = [*sorted(present - set(key_names) - {"id"}), "version", "updated_at"]
-    seen: dict[tuple, int] = {}
+    key_fields = [resource.fields[name] for name in key_names]
+    alternate_names = [name for name in getattr(resource, "alternate_keys", ()) if name in present]
+    fk_names = selectors.related_fields(model)
+    unique_sets = _unique_sets(model, key_names)
+    report.update_fields = [*sorted(present - set(key_names) - {"id"} - m2m_names), "version", "updated_at"]
+    if alternate_names:
+        # A record found by another key may have its business key changed (a unit renamed).
+        report.update_fields = sorted({*report.update_fields, *key_names})
 
     def column_of(name: str) -> str:
         if name == NON_FIELD_ERRORS:
@@ -258,6 +326,12 @@ def analyse_sheet(*, record_type: RecordType, sheet: Sheet, cache: selectors.Loo
         except Exception:
             return name
 
+    # First pass: the keys of every row, so that only the records they name are read.
+    formula_cells: dict[int, list[int]] = defaultdict(list)
+    for number, index in sheet.formula_without_value:
+        formula_cells[number].append(index)
+    parsed = []
+    lookups: dict[str, set] = defaultdict(set)
     for number, values in sheet.rows:
         row = {f.column_name: values[index] for index, f in columns.items()}
         errors: dict[str, list[str]] = defaultdict(list)
@@ -277,11 +351,40 @@ def analyse_sheet(*, record_type: RecordType, sheet: Sheet, cache: selectors.Loo
             if part is None:
                 errors[resource_field.attribute].append("此列用于识别记录，不能为空。")
             key.append(part)
+        alternates = {}
+        for name in alternate_names + [names[0] for names in unique_sets if len(names) == 1 and names[0] in present]:
+            try:
+                alternates[name] = _key_part(model._meta.get_field(name), resource.fields[name].clean(row))
+            except (ValueError, ValidationError):
+                alternates[name] = None  # reported by the full row check below
+            if alternates[name] is not None:
+                lookups[name].add(alternates[name])
+        if not errors and len(key) == 1:
+            lookups[key_names[0]].add(key[0])
+        parsed.append((number, row, errors, tuple(key), alternates))
+
+    existing_records = _existing_records(
+        model, key_names=key_names, lookups=lookups, unique_sets=unique_sets, related=sorted(m2m_names)
+    )
+    existing = {_instance_key(instance, key_names): instance for instance in existing_records}
+    by_alternate: dict[str, dict] = {name: {} for name in alternate_names}
+    taken: dict[tuple, dict] = {names: {} for names in unique_sets}
+    for instance in existing_records:
+        for name in alternate_names:
+            value = getattr(instance, model._meta.get_field(name).attname)
+            if value not in (None, ""):
+                by_alternate[name][value] = instance
+        for names in unique_sets:
+            value = _instance_key(instance, list(names))
+            if all(part not in (None, "") for part in value):
+                taken[names][value] = instance
+    seen: dict[tuple, int] = {}
+
+    for number, row, errors, key, alternates in parsed:
         key_label = " / ".join(cell_text(row.get(f.column_name)) for f in key_fields)
         if errors:
             report.rows.append(_error_row(number, key_label, errors, column_of))
             continue
-        key = tuple(key)
         if key in seen:
             errors[key_fields[0].attribute].append(
                 f"与第{seen[key]}行是同一条记录（{key_label}），同一文件中不能重复。"
@@ -290,17 +393,30 @@ def analyse_sheet(*, record_type: RecordType, sheet: Sheet, cache: selectors.Loo
             continue
         seen[key] = number
         instance = existing.get(key)
+        if instance is None:
+            for name in alternate_names:
+                other = by_alternate[name].get(alternates.get(name))
+                if other is not None:
+                    instance = other
+                    key_label = f"{key_label}（按{column_of(name)}找到“{other}”）"
+                    break
         is_new = instance is None
         if is_new:
             instance = resource.init_instance(row)
             before = {}
         else:
-            before = {f.attribute: display(resource.export_field(f, instance)) for f in present_fields}
+            before = {f.attribute: _display_field(resource, f, instance) for f in present_fields}
         try:
             resource.import_instance(instance, row)
         except ValidationError as error:
             for name, messages in error.message_dict.items():
                 errors[name].extend(messages)
+        m2m_values = {}
+        for resource_field in m2m_fields:
+            try:
+                m2m_values[resource_field.attribute] = resource_field.clean(row)
+            except ValueError as error:
+                errors[resource_field.attribute].append(str(error))
         for name in fk_names:
             django_field = model._meta.get_field(name)
             if (
@@ -314,24 +430,9 @@ def analyse_sheet(*, record_type: RecordType, sheet: Sheet, cache: selectors.Loo
             ):
                 errors[name].append("此项为必填。")
         if resource._meta.clean_model_instances:
-            # Model rules test `applicant_id`; a record new in an earlier sheet has no id yet, so lend it one.
-            lent = []
-            for name in fk_names:
-                django_field = model._meta.get_field(name)
-                related = django_field.get_cached_value(instance, None)
-                if related is not None and related.pk is None:
-                    instance.__dict__[django_field.attname] = -1
-                    lent.append(django_field.attname)
-            try:
-                instance.full_clean(
-                    exclude=set(errors) | set(fk_names), validate_unique=False, validate_constraints=False
-                )
-            except ValidationError as error:
-                for name, messages in error.message_dict.items():
-                    errors[name].extend(messages)
-            finally:
-                for attname in lent:
-                    instance.__dict__[attname] = None
+            _full_clean(instance, model=model, fk_names=fk_names, errors=errors)
+        if not is_new and existing.get(_instance_key(instance, key_names)) not in (None, instance):
+            errors[key_names[0]].append(f"{column_of(key_names[0])}“{key_label}”已属于另一条记录，不能改成这个。")
         for names in unique_sets:
             value = _instance_key(instance, list(names))
             if any(part in (None, "") for part in value):
@@ -345,22 +446,56 @@ def analyse_sheet(*, record_type: RecordType, sheet: Sheet, cache: selectors.Loo
         if errors:
             report.rows.append(_error_row(number, key_label, errors, column_of))
             continue
+        if m2m_values:
+            instance._import_m2m = m2m_values
         if is_new:
             report.rows.append(RowReport(number=number, status="new", key=key_label))
             report.creates.append(instance)
+            report.create_rows.append(number)
             cache.add(instance)
             continue
         changes = []
         for resource_field in present_fields:
-            after = display(resource.export_field(resource_field, instance))
+            if resource_field.attribute in m2m_names:
+                after = resource_field.widget.separator.join(
+                    sorted(resource_field.widget.label(related) for related in m2m_values[resource_field.attribute])
+                )
+            else:
+                after = _display_field(resource, resource_field, instance)
             if after != before[resource_field.attribute]:
                 changes.append((resource_field.column_name, before[resource_field.attribute], after))
         if changes:
             report.rows.append(RowReport(number=number, status="changed", key=key_label, changes=changes))
             report.updates.append(instance)
+            report.update_rows.append(number)
+            report.seen_versions[instance.pk] = instance.version
         else:
             report.rows.append(RowReport(number=number, status="unchanged", key=key_label))
     return report
+
+
+def _display_field(resource, resource_field, instance) -> str:
+    return display(resource.export_field(resource_field, instance))
+
+
+def _full_clean(instance: models.Model, *, model, fk_names: list[str], errors: dict) -> None:
+    """The model's own rules, without the per-row uniqueness and foreign-key queries (checked from caches)."""
+    # Model rules test `applicant_id`; a record new in an earlier sheet has no id yet, so lend it one.
+    lent = []
+    for name in fk_names:
+        django_field = model._meta.get_field(name)
+        related = django_field.get_cached_value(instance, None)
+        if related is not None and related.pk is None:
+            instance.__dict__[django_field.attname] = -1
+            lent.append(django_field.attname)
+    try:
+        instance.full_clean(exclude=set(errors) | set(fk_names), validate_unique=False, validate_constraints=False)
+    except ValidationError as error:
+        for name, messages in error.message_dict.items():
+            errors[name].extend(messages)
+    finally:
+        for attname in lent:
+            instance.__dict__[attname] = None
 
 
 def _error_row(number: int, key: str, errors: dict, column_of) -> RowReport:
@@ -368,11 +503,29 @@ def _error_row(number: int, key: str, errors: dict, column_of) -> RowReport:
     return RowReport(number=number, status="error", key=key, errors=listed)
 
 
+def write_batch_size(model: type[models.Model]) -> int:
+    """Rows per INSERT: as many as the database's parameter limit allows for the model's columns."""
+    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
+    return max(1, connection.ops.bulk_batch_size(fields, [None] * 100_000))
+
+
+def update_batch_size(model: type[models.Model], names: list[str]) -> int:
+    """Rows per bulk UPDATE: each row takes two parameters per updated column (CASE WHEN pk THEN value)."""
+    fields = [model._meta.get_field(name) for name in names]
+    return max(1, connection.ops.bulk_batch_size(["pk", "pk", *fields], [None] * 100_000))
+
+
 def _write_sheet(report: SheetReport, *, user: AbstractBaseUser | None) -> None:
     model = report.record_type.model
     history_user = user if user is not None and user.is_authenticated else None
     if report.creates:
-        bulk_create_with_history(report.creates, model, default_user=history_user, default_change_reason=CHANGE_REASON)
+        bulk_create_with_history(
+            report.creates,
+            model,
+            batch_size=write_batch_size(model),
+            default_user=history_user,
+            default_change_reason=CHANGE_REASON,
+        )
     if report.updates:
         now = timezone.now()
         for instance in report.updates:
@@ -382,23 +535,120 @@ def _write_sheet(report: SheetReport, *, user: AbstractBaseUser | None) -> None:
             report.updates,
             model,
             report.update_fields,
+            batch_size=update_batch_size(model, report.update_fields),
             default_user=history_user,
             default_change_reason=CHANGE_REASON,
         )
+    _write_m2m(model, report.creates + report.updates)
+
+
+def _write_m2m(model: type[models.Model], instances: list) -> None:
+    """Many-to-many values of imported rows: the old links of updated records replaced, in batches."""
+    by_field: dict[str, list] = defaultdict(list)
+    for instance in instances:
+        for name, related in getattr(instance, "_import_m2m", {}).items():
+            by_field[name].append((instance, related))
+    for name, pairs in by_field.items():
+        django_field = model._meta.get_field(name)
+        through = django_field.remote_field.through
+        source, target = django_field.m2m_field_name(), django_field.m2m_reverse_field_name()
+        for chunk in chunks([instance.pk for instance, _related in pairs], in_chunk_size()):
+            through.objects.filter(**{f"{source}_id__in": chunk}).delete()
+        links = [
+            through(**{f"{source}_id": instance.pk, f"{target}_id": related.pk})
+            for instance, values in pairs
+            for related in values
+        ]
+        through.objects.bulk_create(links, batch_size=write_batch_size(through))
+
+
+def _recheck(sheet: SheetReport) -> list[str]:
+    """Before writing a cached preview: has anyone changed, added or deleted what it relies on since?"""
+    model = sheet.record_type.model
+    manager = model._default_manager
+    keys = {row.number: row.key for row in sheet.rows}
+    problems = []
+    current: dict = {}
+    for chunk in chunks(sheet.seen_versions, in_chunk_size()):
+        current.update(manager.select_for_update().filter(pk__in=chunk).values_list("pk", "version"))
+    for number, instance in zip(sheet.update_rows, sheet.updates, strict=True):
+        seen = sheet.seen_versions[instance.pk]
+        if instance.pk not in current:
+            problems.append(f"第{number}行（{keys[number]}）的记录在预览之后已被他人删除。")
+        elif current[instance.pk] != seen:
+            problems.append(
+                f"第{number}行（{keys[number]}）的记录在预览之后已被他人修改（版本 {seen} → {current[instance.pk]}）。"
+            )
+    key_names = list(sheet.record_type.resource().get_import_id_fields())
+    if sheet.creates and len(key_names) == 1 and _plain_field(model, key_names[0]):
+        attname = model._meta.get_field(key_names[0]).attname
+        wanted = {
+            getattr(instance, attname): number
+            for number, instance in zip(sheet.create_rows, sheet.creates, strict=True)
+        }
+        for chunk in chunks(wanted, in_chunk_size()):
+            for value in manager.filter(**{f"{attname}__in": chunk}).values_list(attname, flat=True):
+                number = wanted.get(value)
+                where = f"第{number}行（{keys[number]}）" if number else f"“{value}”"
+                problems.append(f"{where}的记录在预览之后已由他人添加。")
+    elif sheet.creates:
+        attnames = [model._meta.get_field(name).attname for name in key_names]
+        now = set(manager.values_list(*attnames))
+        for number, instance in zip(sheet.create_rows, sheet.creates, strict=True):
+            if tuple(getattr(instance, name) for name in attnames) in now:
+                problems.append(f"第{number}行（{keys[number]}）的记录在预览之后已由他人添加。")
+    for name in selectors.related_fields(model):
+        django_field = model._meta.get_field(name)
+        wanted = defaultdict(list)
+        for number, instance in zip(sheet.create_rows + sheet.update_rows, sheet.creates + sheet.updates, strict=True):
+            related_id = getattr(instance, django_field.attname)
+            if related_id is not None:
+                wanted[related_id].append(number)
+        found = set()
+        for chunk in chunks(wanted, in_chunk_size()):
+            found.update(django_field.related_model._default_manager.filter(pk__in=chunk).values_list("pk", flat=True))
+        noun = django_field.related_model._meta.verbose_name
+        for related_id in set(wanted) - found:
+            rows = "、".join(str(number) for number in wanted[related_id][:5])
+            problems.append(f"第{rows}行引用的{noun}在预览之后已被删除。")
+    return problems
 
 
 def run_import(
-    *, sheets: list[tuple[RecordType, Sheet]], user: AbstractBaseUser | None, commit: bool, report: ImportReport
+    *,
+    sheets: list[tuple[RecordType, Sheet]] | None,
+    user: AbstractBaseUser | None,
+    commit: bool,
+    report: ImportReport,
+    plan_key: str = "",
+    expected: str = "",
 ) -> ImportReport:
-    """Analyse the sheets in dependency order; when `commit` and nothing is wrong, write them all in one transaction."""
+    """Analyse the sheets in dependency order; when `commit` and nothing is wrong, write them all in one transaction.
+
+    A preview keeps its analysis under `plan_key`; the confirm then writes that
+    analysis after re-checking only what may have changed since (versions of the
+    records it changes, keys of the records it adds, the related records it names),
+    instead of reading and validating the file again. `expected` is the fingerprint
+    of the versions the preview showed: a confirm refuses when it no longer matches.
+    """
     started = time.perf_counter()
-    order = {rt.model: index for index, rt in enumerate(selectors.dependency_order())}
-    sheets = sorted(sheets, key=lambda item: order.get(item[0].model, 0))
+    plan = caches["default"].get(plan_key) if commit and plan_key else None
     try:
         with transaction.atomic():
-            cache = selectors.LookupCache()
-            for record_type, sheet in sheets:
-                report.sheets.append(analyse_sheet(record_type=record_type, sheet=sheet, cache=cache))
+            stale = []
+            if plan is not None:
+                report.sheets = plan
+                for sheet_report in report.sheets:
+                    stale += _recheck(sheet_report)
+            else:
+                order = {rt.model: index for index, rt in enumerate(selectors.dependency_order())}
+                cache = selectors.LookupCache()
+                for record_type, sheet in sorted(sheets or [], key=lambda item: order.get(item[0].model, 0)):
+                    report.sheets.append(analyse_sheet(record_type=record_type, sheet=sheet, cache=cache))
+            if commit and expected and expected != report.fingerprint and not stale:
+                stale.append("预览之后，本次导入要修改的记录中有记录已被他人修改。")
+            if stale:
+                report.errors += [*stale, STALE_MESSAGE]
             if commit and report.ok:
                 for sheet_report in report.sheets:
                     _write_sheet(sheet_report, user=user)
@@ -407,13 +657,36 @@ def run_import(
         # A database rule the row checks did not cover: the transaction is rolled back, nothing is written.
         report.committed = False
         report.errors.append(f"写入时数据库拒绝了数据（{error}），所有数据都没有写入。")
+    if plan_key:
+        if report.committed or plan is not None:
+            caches["default"].delete(plan_key)
+        elif not commit and not report.errors:
+            caches["default"].set(plan_key, report.sheets, PLAN_SECONDS)
     report.seconds = time.perf_counter() - started
     return report
 
 
-def import_records(*, record_type: RecordType, path: Path, user: AbstractBaseUser | None, commit: bool) -> ImportReport:
+def plan_key(*, user: AbstractBaseUser | None, path: Path, scope: str, token: str = "") -> str:
+    """Where a preview's analysis is kept: the user, the upload token, what is imported and the file's content."""
+    digest = hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    user_id = user.pk if user is not None and user.is_authenticated else "-"
+    return f"bureau.importexport.plan:{user_id}:{token}:{scope}:{digest}"
+
+
+def import_records(
+    *,
+    record_type: RecordType,
+    path: Path,
+    user: AbstractBaseUser | None,
+    commit: bool,
+    token: str = "",
+    expected: str = "",
+) -> ImportReport:
     """Import the first sheet of a workbook as records of one type (a dry run unless `commit`)."""
     report = ImportReport()
+    key = plan_key(user=user, path=path, scope=record_type.model._meta.label, token=token)
+    if commit and caches["default"].get(key) is not None:
+        return run_import(sheets=None, user=user, commit=True, report=report, plan_key=key, expected=expected)
     try:
         sheet = read_first_sheet(Path(path))
     except ImportFileError as error:
@@ -422,12 +695,19 @@ def import_records(*, record_type: RecordType, path: Path, user: AbstractBaseUse
     if not sheet.rows:
         report.errors.append("表格中没有数据行（第2行起）。")
         return report
-    return run_import(sheets=[(record_type, sheet)], user=user, commit=commit, report=report)
+    return run_import(
+        sheets=[(record_type, sheet)], user=user, commit=commit, report=report, plan_key=key, expected=expected
+    )
 
 
-def import_ledger(*, path: Path, user: AbstractBaseUser | None, commit: bool) -> ImportReport:
+def import_ledger(
+    *, path: Path, user: AbstractBaseUser | None, commit: bool, token: str = "", expected: str = ""
+) -> ImportReport:
     """Import a whole-ledger workbook: each sheet named after a record type, all sheets or none."""
     report = ImportReport()
+    key = plan_key(user=user, path=path, scope="ledger", token=token)
+    if commit and caches["default"].get(key) is not None:
+        return run_import(sheets=None, user=user, commit=True, report=report, plan_key=key, expected=expected)
     try:
         sheets = read_workbook(Path(path))
     except ImportFileError as error:
@@ -445,9 +725,10 @@ def import_ledger(*, path: Path, user: AbstractBaseUser | None, commit: bool) ->
     if not matched:
         report.errors.append("工作簿中没有可导入的工作表（工作表名应为记录类型名称，如“专利”“单位”）。")
         return report
-    run_import(sheets=matched, user=user, commit=commit, report=report)
-    if ignored and report.sheets:
-        report.sheets[0].warnings.append(f"以下工作表不认识，已忽略：{'、'.join(ignored)}。")
+    if ignored:
+        # Noted before the analysis is kept, so a confirm from the kept analysis shows it too.
+        matched[0][1].warnings.append(f"以下工作表不认识，已忽略：{'、'.join(ignored)}。")
+    run_import(sheets=matched, user=user, commit=commit, report=report, plan_key=key, expected=expected)
     return report
 
 
@@ -499,14 +780,66 @@ def export_fields(resource) -> list:
 
 
 def formula_safe(value: str) -> bool:
-    return not value.startswith(FORMULA_TRIGGERS)
+    return not is_formula_like(value)
+
+
+def _related_labels(widget) -> dict:
+    """Every related record's label by primary key: one query for the whole export."""
+    related = widget.model
+    return {
+        obj.pk: widget.label(obj) for obj in related._default_manager.select_related(*selectors.related_fields(related))
+    }
+
+
+def _m2m_labels(django_field, widget, queryset) -> dict[int, str]:
+    """Each exported record's related names for a many-to-many column, joined with 、 (one query)."""
+    through = django_field.remote_field.through
+    source, target = django_field.m2m_field_name(), django_field.m2m_reverse_field_name()
+    labels = _related_labels(widget)
+    names: dict[int, list[str]] = defaultdict(list)
+    pairs = through.objects.filter(**{f"{source}__in": queryset.values("pk")}).values_list(
+        f"{source}_id", f"{target}_id"
+    )
+    for owner, related in pairs.iterator(chunk_size=5000):
+        names[owner].append(labels.get(related, ""))
+    return {owner: widget.separator.join(sorted(values)) for owner, values in names.items()}
 
 
 def export_values(resource, queryset) -> Iterator[list]:
-    """Each record as a list of typed cell values (dates, Decimals, text), streamed from the database."""
+    """Each record as a list of typed cell values (dates, Decimals, text), streamed from the database.
+
+    Reads `values_list` rows rather than model instances and converts column by
+    column with lookups built once (related names, choice labels), so an export costs
+    one query per related table instead of one Resource/Field/widget call per cell.
+    """
     fields = export_fields(resource)
-    for instance in queryset.iterator(chunk_size=2000):
-        yield [resource.export_field(f, instance) for f in fields]
+    model = resource._meta.model
+    queryset = queryset.select_related(None)
+    lookups, converters = [], []
+    for resource_field in fields:
+        django_field = model._meta.get_field(resource_field.attribute)
+        widget = resource_field.widget
+        if django_field.many_to_many:
+            lookups.append("pk")
+            converters.append(_m2m_labels(django_field, widget, queryset).get)
+        elif isinstance(widget, NameForeignKeyWidget):
+            lookups.append(django_field.attname)
+            converters.append(_related_labels(widget).get)
+        elif isinstance(widget, BooleanWidget):
+            lookups.append(django_field.attname)
+            converters.append(widget.render)
+        elif isinstance(widget, ChoiceWidget):
+            lookups.append(django_field.attname)
+            labels = {code: label for code, label in widget.labels.items()}
+            converters.append(lambda value, labels=labels: labels.get(value, value))
+        else:
+            lookups.append(django_field.attname)
+            converters.append(None)
+    for values in queryset.values_list(*lookups).iterator(chunk_size=5000):
+        yield [
+            value if convert is None or value is None else convert(value)
+            for convert, value in zip(converters, values, strict=True)
+        ]
 
 
 def column_width(resource_field) -> float:
@@ -518,7 +851,7 @@ def column_width(resource_field) -> float:
         width = 8
     elif isinstance(widget, ChoiceWidget):
         width = max(len(label) for label in widget.labels.values()) * 2 + 4
-    elif isinstance(widget, NameForeignKeyWidget):
+    elif isinstance(widget, NameForeignKeyWidget | NameManyToManyWidget):
         width = 30
     else:
         width = 36
@@ -529,59 +862,28 @@ HEADER_FONT = Font(bold=True)
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 
 
-def write_sheet(workbook: Workbook, *, title: str, resource, rows: Iterable[list]) -> int:
-    """Append a write-only sheet: bold frozen header, widths, real dates, numbers, text never taken for a formula."""
-    worksheet = workbook.create_sheet(title=title)
+def write_sheet(writer: XlsxWriter, *, title: str, resource, rows: Iterable[list]) -> int:
+    """Append a sheet: bold frozen header, widths, real dates, numbers, text never taken for a formula."""
     fields = export_fields(resource)
-    for index, resource_field in enumerate(fields, start=1):
-        worksheet.column_dimensions[get_column_letter(index)].width = column_width(resource_field)
-    worksheet.freeze_panes = "A2"
-    header = []
-    for resource_field in fields:
-        cell = WriteOnlyCell(worksheet, value=resource_field.column_name)
-        cell.font = HEADER_FONT
-        cell.fill = HEADER_FILL
-        header.append(cell)
-    worksheet.append(header)
-    count = 0
-    for values in rows:
-        worksheet.append([_xlsx_cell(worksheet, value) for value in values])
-        count += 1
-    return count
-
-
-def _xlsx_cell(worksheet, value):
-    if value is None or value == "":
-        return None
-    if isinstance(value, datetime.datetime):
-        value = timezone.localtime(value).replace(tzinfo=None) if timezone.is_aware(value) else value
-        cell = WriteOnlyCell(worksheet, value=value)
-        cell.number_format = "yyyy-mm-dd hh:mm"
-        return cell
-    if isinstance(value, datetime.date):
-        cell = WriteOnlyCell(worksheet, value=value)
-        cell.number_format = "yyyy-mm-dd"
-        return cell
-    if isinstance(value, str) and not formula_safe(value):
-        # openpyxl would turn "=…" into a formula: force a string, and mark it as text for Excel.
-        cell = WriteOnlyCell(worksheet, value=value)
-        cell.data_type = "s"
-        cell.quotePrefix = True
-        return cell
-    return value
+    return writer.add_sheet(
+        title=title,
+        headers=[f.column_name for f in fields],
+        widths=[column_width(f) for f in fields],
+        rows=rows,
+    )
 
 
 def export_xlsx(*, record_type: RecordType, queryset, output) -> int:
     """Write the records of `queryset` as one sheet of an xlsx to `output` (path or binary file); returns the count."""
     resource = record_type.resource()
-    workbook = Workbook(write_only=True)
+    writer = XlsxWriter(output)
     count = write_sheet(
-        workbook,
+        writer,
         title=selectors.sheet_title(record_type),
         resource=resource,
         rows=export_values(resource, selectors.export_queryset(record_type=record_type, queryset=queryset)),
     )
-    workbook.save(output)
+    writer.close()
     return count
 
 
@@ -616,14 +918,14 @@ def export_csv(*, record_type: RecordType, queryset) -> Iterator[str]:
 
 def export_ledger(*, year: int, output) -> dict[str, int]:
     """Write a year's ledger: one sheet per record type (dependency order), shared lists in full."""
-    workbook = Workbook(write_only=True)
+    writer = XlsxWriter(output)
     counts = {}
     for record_type in selectors.importable_types():
         resource = record_type.resource()
         queryset = selectors.ledger_queryset(record_type=record_type, year=year)
         title = selectors.sheet_title(record_type)
-        counts[title] = write_sheet(workbook, title=title, resource=resource, rows=export_values(resource, queryset))
-    workbook.save(output)
+        counts[title] = write_sheet(writer, title=title, resource=resource, rows=export_values(resource, queryset))
+    writer.close()
     return counts
 
 

@@ -100,7 +100,7 @@ class ImportUploadMixin:
     def title(self) -> str:
         raise NotImplementedError
 
-    def run(self, path, *, commit: bool):
+    def run(self, path, *, commit: bool, token: str, expected: str):
         raise NotImplementedError
 
     def preview_url(self, token: str) -> str:
@@ -129,7 +129,9 @@ class ImportUploadMixin:
         path = services.upload_path(user=request.user, token=token)
         if path is None:
             raise Http404("上传的文件已过期或不存在，请重新上传。")
-        report = self.run(path, commit=commit)
+        # The confirm form carries the fingerprint of the versions the preview showed (optimistic locking).
+        expected = request.POST.get("seen", "") if commit else ""
+        report = self.run(path, commit=commit, token=token, expected=expected)
         if report.committed:
             services.upload_discard(user=request.user, token=token)
             counts = [sheet.counts for sheet in report.sheets]
@@ -139,7 +141,9 @@ class ImportUploadMixin:
                 f"无变化 {sum(c['unchanged'] for c in counts)} 条。",
             )
             return HttpResponseRedirect(self.done_url())
-        if commit:
+        if commit and report.errors:
+            messages.error(request, "导入未执行，所有数据都没有写入：" + report.errors[0])
+        elif commit:
             messages.error(request, "导入未执行：文件中有错误，所有数据都没有写入。请修改后重新上传。")
         sheets = [
             {
@@ -163,8 +167,15 @@ class ImportView(RecordTypeImportExportMixin, ImportUploadMixin, TemplateView):
     def title(self) -> str:
         return f"导入{self.record_type.verbose_name}"
 
-    def run(self, path, *, commit: bool):
-        return services.import_records(record_type=self.record_type, path=path, user=self.request.user, commit=commit)
+    def run(self, path, *, commit: bool, token: str, expected: str):
+        return services.import_records(
+            record_type=self.record_type,
+            path=path,
+            user=self.request.user,
+            commit=commit,
+            token=token,
+            expected=expected,
+        )
 
     def preview_url(self, token: str) -> str:
         return reverse(self.record_type.url_name("import_preview"), args=[token])
@@ -202,8 +213,8 @@ class LedgerImportView(PermissionRequiredMixin, ImportUploadMixin, TemplateView)
     def title(self) -> str:
         return "导入整本台账"
 
-    def run(self, path, *, commit: bool):
-        return services.import_ledger(path=path, user=self.request.user, commit=commit)
+    def run(self, path, *, commit: bool, token: str, expected: str):
+        return services.import_ledger(path=path, user=self.request.user, commit=commit, token=token, expected=expected)
 
     def preview_url(self, token: str) -> str:
         return reverse("importexport:ledger_import_preview", args=[token])

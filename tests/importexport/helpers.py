@@ -1,9 +1,12 @@
 """Builders for import tests: enterprises, valid patent numbers, workbooks written cell by cell."""
 
 import datetime
+import html
 import io
+import re
 import zipfile
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 from openpyxl import Workbook
 
@@ -11,6 +14,8 @@ from bureau.models import Enterprise
 from bureau.validators import patent_check_char
 from patents.models import Patent
 
+SHEET = "xl/worksheets/sheet1.xml"
+MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 PATENT_HEADERS = [
     "申请号",
     "专利名称",
@@ -76,6 +81,44 @@ def patch_member(data: bytes, member: str, transform) -> bytes:
             if info.filename == member:
                 content = transform(content)
             target.writestr(info.filename, content)
+    return buffer.getvalue()
+
+
+def with_shared_strings(data: bytes, *, phonetic: bool = False) -> bytes:
+    """The workbook as Excel and LibreOffice save it: text in xl/sharedStrings.xml, cells refer to it by index."""
+    strings: list[str] = []
+
+    def share(match: re.Match) -> bytes:
+        strings.append(html.unescape(match.group(2).decode()))
+        return match.group(1) + b' t="s"><v>' + str(len(strings) - 1).encode() + b"</v></c>"
+
+    source = zipfile.ZipFile(io.BytesIO(data))
+    inline = re.compile(rb'(<c r="[A-Z]+\d+"(?: s="\d+")?) t="inlineStr"><is><t>(.*?)</t></is></c>')
+    sheet = inline.sub(share, source.read(SHEET))
+    rph = '<rPh sb="0" eb="1"><t>ピン</t></rPh>' if phonetic else ""
+    runs = (f"<r><t>{escape(text[:1])}</t></r><r><t>{escape(text[1:])}</t></r>" for text in strings)
+    items = "".join(f"<si>{run}{rph}</si>" for run in runs)
+    shared = f'<sst xmlns="{MAIN_NS}" count="{len(strings)}" uniqueCount="{len(strings)}">{items}</sst>'
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            content = source.read(info.filename)
+            if info.filename == SHEET:
+                content = sheet
+            elif info.filename == "xl/_rels/workbook.xml.rels":
+                content = content.replace(
+                    b"</Relationships>",
+                    b'<Relationship Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+                    b'sharedStrings" Target="sharedStrings.xml" Id="rId99"/></Relationships>',
+                )
+            elif info.filename == "[Content_Types].xml":
+                content = content.replace(
+                    b"</Types>",
+                    b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-'
+                    b'officedocument.spreadsheetml.sharedStrings+xml"/></Types>',
+                )
+            target.writestr(info.filename, content)
+        target.writestr("xl/sharedStrings.xml", shared.encode())
     return buffer.getvalue()
 
 

@@ -18,6 +18,7 @@ from .helpers import (
     patch_member,
     patent_row,
     patent_snapshot,
+    with_shared_strings,
     workbook_bytes,
     write,
 )
@@ -194,19 +195,27 @@ def test_xml_bomb(tmp_path, admin_user, existing):
     assert_refused(run(tmp_path, data, admin_user), existing, "XML 炸弹")
 
 
-def test_xml_bomb_deeper_than_the_prolog_check_is_stopped_by_defusedxml(tmp_path, admin_user, existing):
-    """Even past the first 4 KB, the worksheet parser is defusedxml's and refuses entities."""
-    from bureau.importexport import reader
-
+@pytest.mark.parametrize(
+    "member", [SHEET, "xl/sharedStrings.xml", "xl/styles.xml", "xl/workbook.xml", "xl/_rels/workbook.xml.rels"]
+)
+def test_xml_bomb_deeper_than_the_prolog_check_is_refused_by_the_parser(tmp_path, admin_user, existing, member):
+    """Past the first 4 KB the archive check reads, the streaming parser still refuses the DTD (and never expands)."""
     padding = b"<!--" + b"x" * 5000 + b"-->"
+    bomb = (
+        b'<!DOCTYPE x [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">'
+        b'<!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">]>'
+    )
 
     def inject(xml: bytes) -> bytes:
         body = xml.split(b"?>", 1)[-1]
-        return b'<?xml version="1.0"?>' + padding + b'<!DOCTYPE x [<!ENTITY a "aaaa">]>' + body
+        if member == SHEET:
+            body = body.replace(
+                b"<sheetData>", b'<sheetData><row r="99"><c r="A99" t="inlineStr"><is><t>&c;</t></is></c></row>', 1
+            )
+        return b'<?xml version="1.0"?>' + padding + bomb + body
 
-    data = patch_member(workbook_bytes([patent_row(1)]), SHEET, inject)
-    assert reader.openpyxl.DEFUSEDXML
-    assert_refused(run(tmp_path, data, admin_user), existing, "XML")
+    data = patch_member(with_shared_strings(workbook_bytes([patent_row(1)])), member, inject)
+    assert_refused(run(tmp_path, data, admin_user), existing, "XML 炸弹")
 
 
 def test_zip_bomb(tmp_path, admin_user, existing):
@@ -238,3 +247,13 @@ def test_formula_cached_value_is_used_and_missing_value_is_a_row_error(tmp_path,
     assert_refused(report, existing, "第3行“专利名称”列：单元格是公式但没有计算结果")
     rows = {row.number: row for row in report.sheets[0].rows}
     assert rows[2].status == "new"
+
+
+def test_shared_strings_as_excel_saves_them(tmp_path, admin_user, existing):
+    """Excel and LibreOffice keep text in a shared table (rich-text runs, phonetic guides): read as plain text."""
+    data = with_shared_strings(workbook_bytes([patent_row(1, enterprise="测试企业0001有限公司")]), phonetic=True)
+    report = run(tmp_path, data, admin_user)
+    assert report.committed, messages(report)
+    patent = Patent.objects.get(application_number=patent_row(1)[0])
+    assert patent.title == "一种测试装置1" and patent.applicant.name == "测试企业0001有限公司"
+    assert patent.filed_on == datetime.date(2023, 3, 2)
