@@ -40,7 +40,9 @@ def field_value(field: models.Field, serial: int, user=None):
         limit = field.get_limit_choices_to()
         if isinstance(limit, dict) and limit:
             # A restricted choice (a partner that must be a research institute) gets a record of its own.
-            lookups = {key.removesuffix("__in"): value[0] if key.endswith("__in") else value for key, value in limit.items()}
+            lookups = {
+                key.removesuffix("__in"): value[0] if key.endswith("__in") else value for key, value in limit.items()
+            }
             return new_record(field.related_model, user=user, **lookups)
         return existing_or_new(field.related_model, user=user)
     if isinstance(field, models.DateTimeField):
@@ -99,3 +101,23 @@ def existing_or_new(model: type[models.Model], *, user=None) -> models.Model:
 def one_of_each(*, user=None) -> dict:
     """One saved record of every registered type, keyed by model label."""
     return {rt.model._meta.label_lower: new_record(rt.model, user=user) for rt in registry}
+
+
+def form_data(record_type, instance: models.Model) -> dict:
+    """POST data for the record type's form, as a browser would send it for `instance` unchanged."""
+    form = record_type.form(instance=instance)
+    data = {}
+    for bound in form:
+        value = bound.value()
+        if value is None:
+            continue
+        if isinstance(value, list | tuple):
+            data[bound.html_name] = [str(item.pk if isinstance(item, models.Model) else item) for item in value]
+        elif isinstance(value, bool):
+            if value:
+                data[bound.html_name] = "on"
+        elif isinstance(value, datetime.date):
+            data[bound.html_name] = value.isoformat()
+        else:
+            data[bound.html_name] = str(value.pk if isinstance(value, models.Model) else value)
+    return data

@@ -1,7 +1,8 @@
 """The site's URLs plus one page that fails, to see the 500 page and its log line."""
 
-from bureau.urls import handler404, handler500, urlpatterns  # noqa: F401
 from django.urls import path
+
+from bureau.urls import handler404, handler500, urlpatterns  # noqa: F401
 
 
 def broken_view(request):

@@ -61,6 +61,9 @@ def url_for(route: Route, objects: dict, *, missing: bool = False) -> str:
     for name, converter in route.pattern.pattern.converters.items():
         if name in {"pk", "object_id", "id"} and record_type is not None:
             kwargs[name] = 999_999 if missing else objects[record_type.model._meta.label_lower].pk
+        elif name.startswith("attachment") and record_type is not None:
+            # The attachment of this very record, so a download is a real success for those allowed.
+            kwargs[name] = objects["attachments"][record_type.model._meta.label_lower].pk
         elif name in SAMPLE_KWARGS:
             kwargs[name] = SAMPLE_KWARGS[name](objects) if callable(SAMPLE_KWARGS[name]) else SAMPLE_KWARGS[name]
         elif type(converter).__name__ == "IntConverter":
@@ -80,7 +83,7 @@ SAMPLE_KWARGS = {
     "app_label": lambda objects: _any_record(objects)._meta.app_label,
     "model_name": lambda objects: _any_record(objects)._meta.model_name,
     "model": lambda objects: _any_record(objects)._meta.model_name,
-    "token": lambda objects: objects["attachment"].token if "attachment" in objects else "sample",
+    "fmt": "pdf",
 }
 
 

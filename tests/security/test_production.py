@@ -27,14 +27,6 @@ def production_env(var_dir: Path, **extra) -> dict:
     return env
 
 
-@pytest.fixture(scope="module")
-def migrated_var_dir(tmp_path_factory):
-    var_dir = tmp_path_factory.mktemp("production-var")
-    result = run([str(MANAGE), "migrate", "--noinput"], production_env(var_dir))
-    assert result.returncode == 0, result.stderr
-    return var_dir
-
-
 def run(args: list[str], env: dict) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, *args], env=env, cwd=settings.BASE_DIR, capture_output=True, text=True, timeout=120
@@ -53,26 +45,28 @@ def test_production_refuses_a_weak_secret_key(tmp_path):
     assert "SECRET_KEY" in result.stderr
 
 
+# Home redirects an anonymous visitor to the login page before touching the database or a template,
+# so the headers can be read without migrating or collecting static files.
 HEADERS_SCRIPT = """
 import json, django
 django.setup()
 from django.test import Client
 client = Client(HTTP_HOST="ledger.example.gov.cn")
-plain = client.get("/accounts/login/")
-secure = client.get("/accounts/login/", secure=True)
+plain = client.get("/")
+secure = client.get("/", secure=True)
 print(json.dumps({"plain": [plain.status_code, plain.get("Location", "")], "secure": dict(secure.headers),
                   "secure_status": secure.status_code}))
 """
 
 
 @pytest.mark.parametrize("https", [True, False], ids=["https", "intranet-http"])
-def test_production_headers(migrated_var_dir, https):
-    env = production_env(migrated_var_dir, LEDGER_HTTPS="1" if https else "0")
+def test_production_headers(tmp_path, https):
+    env = production_env(tmp_path, LEDGER_HTTPS="1" if https else "0")
     result = run(["-c", HEADERS_SCRIPT], env)
     assert result.returncode == 0, result.stderr
     answer = json.loads(result.stdout.strip().splitlines()[-1])
     headers = answer["secure"]
-    assert answer["secure_status"] == 200
+    assert answer["secure_status"] == 302
     assert headers["X-Content-Type-Options"] == "nosniff"
     assert headers["Referrer-Policy"] == "same-origin"
     assert "script-src 'self'" in headers["Content-Security-Policy"]
@@ -81,4 +75,4 @@ def test_production_headers(migrated_var_dir, https):
         assert answer["plain"][0] == 301 and answer["plain"][1].startswith("https://")
     else:
         assert "Strict-Transport-Security" not in headers
-        assert answer["plain"][0] == 200
+        assert answer["plain"][0] == 302

@@ -1,0 +1,66 @@
+"""Restore a deleted record from its last historical copy, with its attachments, in one transaction."""
+
+import datetime
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+
+from bureau.models import Attachment
+
+from .selectors import last_deletion
+
+# Attachments hidden this close to (or after) the record's deletion went with it; older ones were
+# deleted on their own and stay deleted.
+ATTACHMENT_TOLERANCE = datetime.timedelta(seconds=5)
+RESTORE_REASON = "恢复已删除记录"
+
+
+class RestoreError(Exception):
+    """The record cannot be restored; the message says why, in Chinese."""
+
+
+@transaction.atomic
+def record_restore(*, model: type[models.Model], pk: int, user: AbstractBaseUser) -> models.Model:
+    """Re-create a deleted record from its last historical copy; its history shows the restore by `user`."""
+    deletion = last_deletion(model=model, pk=pk)
+    if deletion is None:
+        raise RestoreError(f"{model._meta.verbose_name}（编号{pk}）不是已删除记录，无需恢复。")
+    instance = deletion.instance
+    # A form opened before the deletion must not overwrite the restored record.
+    instance.version = deletion.version + 1
+    try:
+        instance.full_clean()
+    except ValidationError as error:
+        raise RestoreError(f"不能恢复“{instance}”：" + "；".join(error.messages)) from error
+    instance._history_user = user
+    instance._change_reason = RESTORE_REASON
+    instance.save(force_insert=True)
+    # auto_now_add stamps an insert with today; the record (and its restore history row) keep
+    # the day it was first created.
+    model._default_manager.filter(pk=pk).update(created_at=deletion.created_at)
+    model.history.filter(id=pk, history_type="+", history_date__gte=deletion.history_date).update(
+        created_at=deletion.created_at
+    )
+    instance.created_at = deletion.created_at
+    attachments_restore(model=model, pk=pk, deleted_at=deletion.history_date, user=user)
+    return instance
+
+
+def attachments_restore(*, model: type[models.Model], pk: int, deleted_at: datetime.datetime, user) -> int:
+    """Un-delete the attachments hidden together with the record; returns how many."""
+    restored = 0
+    attachments = Attachment.objects.filter(
+        content_type=ContentType.objects.get_for_model(model), object_id=pk, is_deleted=True
+    )
+    for attachment in attachments:
+        hidden_at = attachment.history.order_by("-history_date").values_list("history_date", flat=True).first()
+        if hidden_at is None or hidden_at < deleted_at - ATTACHMENT_TOLERANCE:
+            continue
+        attachment.is_deleted = False
+        attachment._history_user = user
+        attachment._change_reason = RESTORE_REASON
+        attachment.save(update_fields=["is_deleted"])
+        restored += 1
+    return restored
