@@ -1,6 +1,7 @@
 """Base filterset of every record type: a search box, a year filter first, labels in Chinese."""
 
 from functools import partial, reduce
+from html import escape
 from operator import or_
 
 import django_filters
@@ -8,8 +9,9 @@ from django import forms
 from django.db import models
 from django.db.models import Q
 from django.forms.utils import flatatt
-from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 
+from .formfields import GuardedChoiceMixin
 from .models import EditableList, Enterprise
 from .registry import registry
 
@@ -35,12 +37,12 @@ class FastSelect(forms.Select):
         final_attrs = self.build_attrs(self.attrs, {**(attrs or {}), "name": name})
         if self.allow_multiple_selected:
             final_attrs["multiple"] = True
-        options = format_html_join(
-            "",
-            '<option value="{}"{}>{}</option>',
-            ((str(v), " selected" if str(v) in selected else "", label) for v, label in choices),
+        # The standard library's escape: Django's format_html costs ~50 µs an option, this ~1 µs.
+        options = "".join(
+            f'<option value="{escape(str(v))}"{" selected" if str(v) in selected else ""}>{escape(str(label))}</option>'
+            for v, label in choices
         )
-        return format_html("<select{}>{}</select>", flatatt(final_attrs), options)
+        return mark_safe(f"<select{flatatt(final_attrs)}>{options}</select>")  # every part escaped above
 
     def name_choices(self) -> list | None:
         """For units and editable lists, whose label is their name: (pk, name) pairs without building models."""
@@ -54,6 +56,26 @@ class FastSelect(forms.Select):
 
 class FastSelectMultiple(FastSelect, forms.SelectMultiple):
     """FastSelect for many-to-many filters (参加单位)."""
+
+
+class GuardedModelChoiceField(GuardedChoiceMixin, django_filters.fields.ModelChoiceField):
+    pass
+
+
+class GuardedModelMultipleChoiceField(GuardedChoiceMixin, django_filters.fields.ModelMultipleChoiceField):
+    pass
+
+
+class YearFilter(django_filters.NumberFilter):
+    """A year typed in the URL (?granted_year=2023): an integer 2000–2100, else a form error, never a 500."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", 2000)
+        kwargs.setdefault("max_value", 2100)
+        kwargs.setdefault("lookup_expr", "year")
+        super().__init__(*args, **kwargs)
 
 
 class YesNoSelect(forms.NullBooleanSelect):
@@ -85,8 +107,10 @@ class LedgerFilterSet(django_filters.FilterSet):
             if isinstance(filter_, django_filters.BooleanFilter):
                 filter_.extra.setdefault("widget", YesNoSelect)
             if isinstance(filter_, django_filters.ModelChoiceFilter):
+                filter_.field_class = GuardedModelChoiceField
                 filter_.extra.setdefault("widget", FastSelect)
             elif isinstance(filter_, django_filters.ModelMultipleChoiceFilter):
+                filter_.field_class = GuardedModelMultipleChoiceField
                 filter_.extra.setdefault("widget", FastSelectMultiple)
 
     @property

@@ -3,7 +3,7 @@
 import django_filters
 from django.utils import timezone
 
-from bureau.filtering import LedgerFilterSet
+from bureau.filtering import LedgerFilterSet, YearFilter
 
 from .models import Program, ProjectApplication
 from .selectors import FILED_STATES, projects_due
@@ -11,7 +11,7 @@ from .selectors import FILED_STATES, projects_due
 
 class ProjectApplicationFilterSet(LedgerFilterSet):
     drilldown = ("decided_year", "stage", "program_levels", "due_from", "due_until")
-    decided_year = django_filters.NumberFilter(field_name="decided_on", lookup_expr="year", label="立项年份")
+    decided_year = YearFilter(field_name="decided_on", label="立项年份")
     program__level = django_filters.ChoiceFilter(
         field_name="program__level", choices=Program._meta.get_field("level").choices, label="计划级别"
     )
