@@ -10,16 +10,31 @@ _SPACE_BESIDE_CJK = re.compile(rf"(?<=[{_CJK}]) | (?=[{_CJK}])")
 _ZERO_WIDTH = re.compile("[\u200b-\u200f\u2060\ufeff]")
 
 
-def normalize_name(value: str | None) -> str:
-    """Trim, fold full-width forms to half-width (NFKC) and collapse spaces.
+# Full-width letters, digits and the ideographic space fold to ASCII (ＡＢＣ１２３ → ABC123).
+_FOLD_TO_ASCII = {
+    **{code: code - 0xFEE0 for code in range(0xFF10, 0xFF1A)},
+    **{code: code - 0xFEE0 for code in range(0xFF21, 0xFF3B)},
+    **{code: code - 0xFEE0 for code in range(0xFF41, 0xFF5B)},
+    0x3000: 0x20,
+}
+# In Chinese text the canonical punctuation is full-width: an ASCII one touching a CJK character becomes full-width.
+_ASCII_TO_FULLWIDTH = {"(": "（", ")": "）", ",": "，", ":": "：", ";": "；", "!": "！", "?": "？"}
+_IDEOGRAPH = r"\u3400-\u4dbf\u4e00-\u9fff\u3001-\u303f\uff01-\uff0f\uff1a-\uff20"
+_ASCII_PUNCT_BESIDE_CJK = re.compile(rf"(?<=[{_IDEOGRAPH}])[(),:;!?]|[(),:;!?](?=[{_IDEOGRAPH}])")
 
-    Two names that differ only by spaces or by full-width/half-width forms
-    normalise to the same string, so uniqueness holds across those variants.
-    Chinese punctuation such as 《》 and 、 is kept: NFKC leaves it alone.
+
+def normalize_name(value: str | None) -> str:
+    """Trim, collapse spaces and fold full-width/half-width variants to one form.
+
+    Two names that differ only by spaces or by full-width/half-width forms normalise
+    to the same string, so uniqueness holds across those variants: full-width letters
+    and digits become ASCII, and ASCII punctuation inside Chinese text becomes the
+    full-width punctuation Chinese writes (计划(康兴东) → 计划（康兴东）). 《》、“” stay.
     """
     if value is None:
         return ""
-    text = unicodedata.normalize("NFKC", str(value))
+    text = unicodedata.normalize("NFC", str(value)).translate(_FOLD_TO_ASCII)
     text = _ZERO_WIDTH.sub("", text)
     text = _SPACES.sub(" ", text).strip()
-    return _SPACE_BESIDE_CJK.sub("", text)
+    text = _SPACE_BESIDE_CJK.sub("", text)
+    return _ASCII_PUNCT_BESIDE_CJK.sub(lambda match: _ASCII_TO_FULLWIDTH[match.group()], text)

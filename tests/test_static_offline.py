@@ -29,3 +29,14 @@ def test_templates_and_styles_load_nothing_from_outside():
         if CSS_EXTERNAL.search(path.read_text(encoding="utf-8")):
             offenders.append(str(path))
     assert not offenders
+
+
+def test_pages_under_the_csp_have_no_style_element():
+    """Pages served in the app may not carry <style>: the CSP would block it (only the PDF source may)."""
+    base = Path(settings.BASE_DIR)
+    offenders = [
+        str(path)
+        for path in base.glob("templates/**/*.html")
+        if "{% extends" in (text := path.read_text(encoding="utf-8")) and "<style" in text
+    ]
+    assert not offenders

@@ -16,7 +16,7 @@ from django.urls import NoReverseMatch, reverse
 
 from awards.models import AwardNomination
 from awards.selectors import award_figures_by_year
-from bureau.models import LEVEL_CHOICES, AnnualTarget, Certification, IndustryStatistics
+from bureau.models import LEVEL_CHOICES, Certification, IndustryStatistics
 from bureau.registry import registry
 from bureau.selectors import annual_targets, certification_counts_by_year, industry_indicators_by_year
 from outreach.models import AssistanceRecord, ScienceWeek
@@ -52,6 +52,9 @@ def detail_url(instance) -> str | None:
 def ledger_years() -> list[int]:
     """Every year from the first to the last that has records, newest first, in one query.
 
+    Targets are not records of work done: a year that has only next year's targets
+    is not a year to open the dashboard on.
+
     Patents carry no 年度: the years of the first and last filing (read through the
     filing-date index) stand for them.
     """
@@ -64,7 +67,6 @@ def ledger_years() -> list[int]:
             IndustryStatistics,
             ScienceWeek,
             AssistanceRecord,
-            AnnualTarget,
         )
     ]
     for order in ("filed_on", "-filed_on"):

@@ -27,7 +27,8 @@ class DashboardView(generic.TemplateView):
         context.update(selectors.dashboard(year=year, today=today, user=self.request.user))
         context.update(
             today=today,
-            years=sorted({*years, year, today.year}, reverse=True),
+            # Recorded years, plus the years up to now (targets can be set ahead of the records).
+            years=sorted({*years, year, *range(max(years, default=today.year), today.year + 1)}, reverse=True),
             report_url=reverse("report:detail", args=[year]),
             export_url=f"{reverse('importexport:ledger_export')}?year={year}",
         )

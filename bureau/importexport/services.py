@@ -163,7 +163,8 @@ def display(value) -> str:
     if value is None:
         return ""
     if isinstance(value, Decimal):
-        return format(value.normalize(), "f") if value == value.to_integral_value() else format(value, "f")
+        # 0.50 and 0.5 are the same amount: compare and show them without trailing zeros.
+        return format(value.normalize(), "f")
     return cell_text(value)
 
 

@@ -8,6 +8,7 @@ app_name = "report"
 
 urlpatterns = [
     path("", views.ReportListView.as_view(), name="list"),
+    path("document.css", views.DocumentCssView.as_view(), name="document_css"),
     path("<int:year>/", views.ReportDetailView.as_view(), name="detail"),
     path("<int:year>/sections/<slug:key>/", views.SectionSaveView.as_view(), name="section_save"),
     path("<int:year>/sections/<slug:key>/reset/", views.SectionResetView.as_view(), name="section_reset"),

@@ -10,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from patents.models import Patent
 from projects.models import ProjectApplication
 from tests import factories as f
+from tests.factories import AnnualTargetFactory
 
 
 def grow(programs, *, years: range, per_year: int) -> None:
@@ -77,10 +78,15 @@ def test_query_count_is_constant_and_within_budget(ledger, programs, leader_clie
 
 @pytest.mark.django_db
 def test_year_parameter_and_default(ledger, leader_client):
+    # Next year's targets alone do not make that year the default: it has no work recorded yet.
+    AnnualTargetFactory(year=2024)
     response = leader_client.get("/")
     # No records in the running year: the latest year with records is shown.
     assert response.context["year"] == 2023
-    assert response.context["years"][:2] == sorted({datetime.date.today().year, 2023}, reverse=True)[:2]
+    this_year = datetime.date.today().year
+    # The choice runs from this year down to the first recorded year, gaps included.
+    assert response.context["years"][0] == this_year
+    assert set(range(2023, this_year + 1)) <= set(response.context["years"])
     assert leader_client.get("/?year=2022").context["year"] == 2022
     assert leader_client.get("/?year=abc").context["year"] == 2023
     assert leader_client.get("/?year=1900").context["year"] == 2023

@@ -143,3 +143,15 @@ def test_admin_web_ledger_import(tmp_path, ledger_2023, admin_client):
     page = admin_client.get(response["Location"]).content.decode()
     assert "【" not in page and "专利" in page and 'id="confirm-import"' in page
     assert admin_client.post(response["Location"]).status_code == 302
+
+
+@pytest.mark.django_db
+def test_reimporting_an_export_of_the_demo_year_changes_nothing(demo_ledger, tmp_path):
+    """Amounts like 0.50 and 15880.40 come back as 0.5 and 15880.4 from Excel: not a change."""
+    path = tmp_path / "ledger.xlsx"
+    call_command("export_ledger", "--year", "2023", "--output", str(path))
+    report = services.import_ledger(path=path, user=None, commit=False)
+    assert report.ok
+    changed = {sheet.title: sheet.counts["changed"] for sheet in report.sheets if sheet.counts["changed"]}
+    assert changed == {}
+    assert sum(sheet.counts["unchanged"] for sheet in report.sheets) > 100
