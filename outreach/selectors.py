@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, Prefetch, Sum
+from django.db.models import Count, Min, Prefetch, Sum
 
 from bureau.models import Enterprise
 
@@ -53,15 +53,16 @@ class PartnershipSummary:
 def partnership_summary(*, year: int) -> PartnershipSummary:
     """Who cooperates with which universities and institutes in `year`."""
     qs = Partnership.objects.filter(year=year)
+    # Most partnerships first; ties in the order the bureau entered them (the same on every database).
     enterprises = (
         Enterprise.objects.filter(partnerships__year=year)
-        .annotate(n=Count("partnerships", distinct=True))
-        .order_by("-n", "name")
+        .annotate(n=Count("partnerships", distinct=True), first=Min("partnerships__pk"))
+        .order_by("-n", "first")
     )
     partners = (
         Enterprise.objects.filter(partnerships_as_partner__year=year)
-        .annotate(n=Count("partnerships_as_partner", distinct=True))
-        .order_by("-n", "name")
+        .annotate(n=Count("partnerships_as_partner", distinct=True), first=Min("partnerships_as_partner__pk"))
+        .order_by("-n", "first")
     )
     contents = tuple(dict.fromkeys(qs.order_by("pk").values_list("content", flat=True)))
     return PartnershipSummary(
