@@ -178,6 +178,8 @@ def recent_changes(*, user, limit: int = RECENT_CHANGES) -> list[Change]:
         history = record_type.model.history.model
         fields = {f.name for f in history._meta.fields}
         name_field = next((name for name in NAME_FIELDS if name in fields), None)
+        if name_field is None and "enterprise" in fields:
+            name_field = "enterprise__name"  # 产学研合作 has no name of its own: its unit names it
         name = Cast(name_field, CharField()) if name_field else Cast("id", CharField())
         newest = history.objects.order_by("-history_date").values("history_id")[:limit]
         label = f"{record_type.app_label}.{record_type.model_name}"

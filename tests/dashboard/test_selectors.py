@@ -19,6 +19,7 @@ from bureau.selectors import (
 from outreach.selectors import assistance_funds, outreach_figures_by_year, science_week
 from patents.selectors import patent_counts, patent_counts_by_year
 from projects.selectors import project_counts, project_counts_by_year
+from tests.factories import PartnershipFactory
 
 D = datetime.date
 # A day inside 2023, so that 2023 is the running year and 2022 is compared over the same stretch.
@@ -186,3 +187,12 @@ def test_chart_segments_link_to_their_records(ledger, leader_client, leader_user
     for series in charts["programs"]["series"]:
         for value, url in zip(series["values"], series["urls"], strict=True):
             assert list_count(leader_client, url) == value
+
+
+@pytest.mark.django_db
+def test_recent_changes_name_a_partnership_by_its_unit(leader_user):
+    partnership = PartnershipFactory(enterprise__name="XX普正制药股份有限公司")
+    change = dash.recent_changes(user=leader_user)[0]
+    assert change.record_type == "产学研合作"
+    assert change.name == "XX普正制药股份有限公司"
+    assert str(partnership.pk) != change.name
