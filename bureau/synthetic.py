@@ -66,11 +66,62 @@ DEFAULT_PATENTS = 200_000
 DEFAULT_LAST_YEAR = 2023
 BATCH_SIZE = 2000
 
-TOWNSHIPS = ["城关镇", "东山镇", "西河乡", "南岭镇", "北坪乡", "青石镇", "白水乡", "凤岭镇", "马田镇", "桥头镇", "新塘乡", "龙溪镇"]
-BRANDS = list(
-    "恒泰 华兴 金源 鑫盛 宏达 瑞丰 天成 永安 富民 润泽 嘉禾 康宁 普正 绿源 森林 江河 长青 万通 东方 新世纪 "
-    "同德 信达 德润 佳美 百川 中和 兴隆 盛源 安康 福瑞 博远 汇智 精工 宝丰 鼎盛 创新 先锋 顺达 正大 联合".split()
-)
+TOWNSHIPS = [
+    "城关镇",
+    "东山镇",
+    "西河乡",
+    "南岭镇",
+    "北坪乡",
+    "青石镇",
+    "白水乡",
+    "凤岭镇",
+    "马田镇",
+    "桥头镇",
+    "新塘乡",
+    "龙溪镇",
+]
+BRANDS = [
+    "恒泰",
+    "华兴",
+    "金源",
+    "鑫盛",
+    "宏达",
+    "瑞丰",
+    "天成",
+    "永安",
+    "富民",
+    "润泽",
+    "嘉禾",
+    "康宁",
+    "普正",
+    "绿源",
+    "森林",
+    "江河",
+    "长青",
+    "万通",
+    "东方",
+    "新世纪",
+    "同德",
+    "信达",
+    "德润",
+    "佳美",
+    "百川",
+    "中和",
+    "兴隆",
+    "盛源",
+    "安康",
+    "福瑞",
+    "博远",
+    "汇智",
+    "精工",
+    "宝丰",
+    "鼎盛",
+    "创新",
+    "先锋",
+    "顺达",
+    "正大",
+    "联合",
+]
 INDUSTRY_SUFFIX = {
     "生物医药": ["制药", "生物科技", "药业"],
     "金属制造": ["金属制品", "机械制造", "铸造"],
@@ -83,20 +134,62 @@ INDUSTRY_SUFFIX = {
 COMPANY_FORMS = ["有限公司", "股份有限公司", "有限责任公司"]
 REGIONS = ["华中", "华南", "华东", "华北", "东南", "西北", "西南", "中部", "江南", "岭南"]
 DISCIPLINES = ["农业", "理工", "科技", "医科", "林业", "师范", "工业", "中医药"]
-SURNAMES = list("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程魏苏吕丁任沈姚卢")
+SURNAMES = list(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程魏苏吕丁任沈姚卢"
+)
 GIVEN = list("伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰萍红建国文斌辉鹏志宏")
 TOPICS = [
-    "颗粒剂二次开发", "中药材规范化种植", "精密铸件工艺改进", "绿色食品深加工", "特种纸节能生产", "智能控制系统",
-    "新型复合材料制备", "高效栽培技术示范", "废水循环利用", "农产品冷链保鲜", "数控装备升级", "生物发酵工艺",
-    "茶叶清洁化加工", "油茶高产栽培", "功能饮料研制", "环保包装材料", "锂电池正极材料", "竹木制品防腐",
+    "颗粒剂二次开发",
+    "中药材规范化种植",
+    "精密铸件工艺改进",
+    "绿色食品深加工",
+    "特种纸节能生产",
+    "智能控制系统",
+    "新型复合材料制备",
+    "高效栽培技术示范",
+    "废水循环利用",
+    "农产品冷链保鲜",
+    "数控装备升级",
+    "生物发酵工艺",
+    "茶叶清洁化加工",
+    "油茶高产栽培",
+    "功能饮料研制",
+    "环保包装材料",
+    "锂电池正极材料",
+    "竹木制品防腐",
 ]
 TOPIC_SUFFIX = ["及产业化", "关键技术研究", "示范与推广", "技术集成与应用", "研发"]
 PRODUCT_WORDS = ["一种", "新型", "高效", "便携式", "智能", "组合式", "可调节", "节能型"]
-PRODUCT_NOUNS = ["颗粒剂制备方法", "铸件打磨装置", "烘干设备", "分拣装置", "包装盒", "过滤器", "种植架", "搅拌机", "检测装置", "纸浆处理工艺", "控制电路", "保鲜方法"]
+PRODUCT_NOUNS = [
+    "颗粒剂制备方法",
+    "铸件打磨装置",
+    "烘干设备",
+    "分拣装置",
+    "包装盒",
+    "过滤器",
+    "种植架",
+    "搅拌机",
+    "检测装置",
+    "纸浆处理工艺",
+    "控制电路",
+    "保鲜方法",
+]
 STAT_PERIODS = ["全年", "截至第三季度", "上半年", "第一季度"] + [f"截至{m}月" for m in (1, 2, 4, 5, 7, 8, 10, 11)]
-COOPERATION = [("中国国际高新技术成果交易会", "fair"), ("产学研合作对接会", "matchmaking"), ("科技创新大会", "conference"), ("技术成果推介会", "matchmaking"), ("科技成果交易会", "fair")]
+COOPERATION = [
+    ("中国国际高新技术成果交易会", "fair"),
+    ("产学研合作对接会", "matchmaking"),
+    ("科技创新大会", "conference"),
+    ("技术成果推介会", "matchmaking"),
+    ("科技成果交易会", "fair"),
+]
 PARTNERSHIP_CONTENT = ["技术合作", "培训科技人员", "共建研发平台", "联合攻关", "成果转化"]
-FIGURES = [("种植面积", "亩", 120), ("总产量", "万斤", 3), ("产值", "万元", 50), ("受益农户", "户", 80), ("道路硬化", "公里", 5)]
+FIGURES = [
+    ("种植面积", "亩", 120),
+    ("总产量", "万斤", 3),
+    ("产值", "万元", 50),
+    ("受益农户", "户", 80),
+    ("道路硬化", "公里", 5),
+]
 ORGANISERS = ["县科技局", "县科协", "县教育局", "县卫健委", "县应急管理局", "县农业农村局"]
 
 
@@ -224,8 +317,12 @@ class Generator:
             )
         research_names = self.unique_names(
             research_total,
+            lambda: (
+                self.rng.choice(REGIONS)
+                + self.rng.choice(DISCIPLINES)
+                + self.rng.choice(("大学", "学院", "研究院", "研究所"))
+            ),
             taken=seen,
-            lambda: self.rng.choice(REGIONS) + self.rng.choice(DISCIPLINES) + self.rng.choice(("大学", "学院", "研究院", "研究所")),
         )
         for name in research_names:
             kind = Enterprise.Kind.INSTITUTE if name.endswith(("研究院", "研究所")) else Enterprise.Kind.UNIVERSITY
@@ -239,9 +336,7 @@ class Generator:
 
     def projects(self, year: int) -> Iterator[ProjectApplication]:
         programs = self.programs
-        titles = self.unique_names(
-            self.n("projects"), lambda: f"《{self.title()}》"
-        )
+        titles = self.unique_names(self.n("projects"), lambda: f"《{self.title()}》")
         for title in titles:
             program = self.rng.choice(programs)
             applied = self.day_in(year, 30, 300)
@@ -377,7 +472,9 @@ class Generator:
                     title=f"第{year - 2000 + i // len(COOPERATION) + 1}届{name}",
                     kind=kind,
                     start_date=start,
-                    end_date=start + timedelta(days=self.rng.randint(0, 5)) if start.timetuple().tm_yday < 355 else start,
+                    end_date=start + timedelta(days=self.rng.randint(0, 5))
+                    if start.timetuple().tm_yday < 355
+                    else start,
                     online=self.rng.random() < 0.2,
                     place=self.rng.choice(("深圳", "南昌", "北京", "上海", "线上")),
                 )
@@ -439,7 +536,9 @@ class Generator:
                     title=f"{self.rng.choice(TOWNSHIPS)}{kind.name}活动",
                     kind=kind,
                     start_date=first,
-                    end_date=first + timedelta(days=self.rng.randint(0, 2)) if first.timetuple().tm_yday < 360 else first,
+                    end_date=first + timedelta(days=self.rng.randint(0, 2))
+                    if first.timetuple().tm_yday < 360
+                    else first,
                     place=self.rng.choice(TOWNSHIPS),
                     organisers="、".join(self.rng.sample(ORGANISERS, k=2)),
                     participants=self.rng.randint(50, 3000),
@@ -467,7 +566,9 @@ class Generator:
         )
         figures = []
         for record in records:
-            for order, (name, unit, target) in enumerate(self.rng.sample(FIGURES, k=BASE_PER_YEAR["assistance_figures"])):
+            for order, (name, unit, target) in enumerate(
+                self.rng.sample(FIGURES, k=BASE_PER_YEAR["assistance_figures"])
+            ):
                 figures.append(
                     AssistanceFigure(
                         record=record,
@@ -504,7 +605,10 @@ class Generator:
             )
 
     def patents(self) -> None:
-        """`patent_total` patents spread evenly over the years, numbered per year and kind."""
+        self.write(Patent, self.patent_rows())
+
+    def patent_rows(self) -> Iterator[Patent]:
+        """`patent_total` unsaved patents spread evenly over the years, numbered per year and kind."""
         per_year, extra = divmod(self.patent_total, len(self.years))
         kinds = [("1", "invention", 0.3), ("2", "utility", 0.55), ("3", "design", 0.15)]
         grant_delay = {"invention": (400, 1100), "utility": (150, 400), "design": (90, 250)}
@@ -512,32 +616,29 @@ class Generator:
         # Serial numbers rise by a random step; the step shrinks so that a big year stays within 7 digits.
         step_max = max(1, min(40, 4_000_000 // max(1, per_year + 1)))
 
-        def rows() -> Iterator[Patent]:
-            for index, year in enumerate(self.years):
-                serial = {digit: self.rng.randint(1_000_000, 5_000_000) for digit, _, _ in kinds}
-                for _ in range(per_year + (1 if index < extra else 0)):
-                    digit, kind, _ = self.rng.choices(kinds, weights=[w for _, _, w in kinds])[0]
-                    serial[digit] += self.rng.randint(1, step_max)
-                    digits = f"{year}{digit}{serial[digit]:07d}"
-                    filed = self.day_in(year)
-                    granted = self.later(filed, *grant_delay[kind]) if self.rng.random() < 0.7 else None
-                    if granted:
-                        status = "granted" if self.rng.random() < 0.9 else "lapsed"
-                    else:
-                        status = self.rng.choices(("pending", "rejected", "withdrawn"), weights=(8, 1, 1))[0]
-                    person = self.rng.random() < 0.08
-                    yield Patent(
-                        application_number=f"{digits}.{patent_check_char(digits)}",
-                        title=f"{self.rng.choice(PRODUCT_WORDS)}{self.rng.choice(PRODUCT_NOUNS)}",
-                        kind=kind,
-                        applicant_id=None if person else self.rng.choice(applicant_ids),
-                        applicant_person=self.person() if person else "",
-                        filed_on=filed,
-                        granted_on=granted,
-                        status=status,
-                    )
-
-        self.write(Patent, rows())
+        for index, year in enumerate(self.years):
+            serial = {digit: self.rng.randint(1_000_000, 5_000_000) for digit, _, _ in kinds}
+            for _ in range(per_year + (1 if index < extra else 0)):
+                digit, kind, _ = self.rng.choices(kinds, weights=[w for _, _, w in kinds])[0]
+                serial[digit] += self.rng.randint(1, step_max)
+                digits = f"{year}{digit}{serial[digit]:07d}"
+                filed = self.day_in(year)
+                granted = self.later(filed, *grant_delay[kind]) if self.rng.random() < 0.7 else None
+                if granted:
+                    status = "granted" if self.rng.random() < 0.9 else "lapsed"
+                else:
+                    status = self.rng.choices(("pending", "rejected", "withdrawn"), weights=(8, 1, 1))[0]
+                person = self.rng.random() < 0.08
+                yield Patent(
+                    application_number=f"{digits}.{patent_check_char(digits)}",
+                    title=f"{self.rng.choice(PRODUCT_WORDS)}{self.rng.choice(PRODUCT_NOUNS)}",
+                    kind=kind,
+                    applicant_id=None if person else self.rng.choice(applicant_ids),
+                    applicant_person=self.person() if person else "",
+                    filed_on=filed,
+                    granted_on=granted,
+                    status=status,
+                )
 
     # --- the whole ledger ----------------------------------------------------------------------
 
@@ -554,7 +655,9 @@ class Generator:
             ScienceWeek.objects.values_list("year", flat=True)
         )
         if taken & set(self.years):
-            raise RuntimeError(f"数据库中已有这些年度的统计或科技活动周：{sorted(taken & set(self.years))}。请使用空数据库。")
+            raise RuntimeError(
+                f"数据库中已有这些年度的统计或科技活动周：{sorted(taken & set(self.years))}。请使用空数据库。"
+            )
         self.enterprises()
         for year in self.years:
             self.write(ProjectApplication, self.projects(year))

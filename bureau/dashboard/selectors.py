@@ -72,7 +72,8 @@ def ledger_years() -> list[int]:
     for order in ("filed_on", "-filed_on"):
         edge = Patent.objects.order_by(order).values("pk")[:1]
         parts.append(Patent.objects.filter(pk__in=edge).values_list(ExtractYear("filed_on")).order_by())
-    years = {row[0] for row in parts[0].union(*parts[1:]) if row[0] is not None}
+    # int(): PostgreSQL's EXTRACT returns numeric, so the union's years arrive as Decimal there.
+    years = {int(row[0]) for row in parts[0].union(*parts[1:]) if row[0] is not None}
     if not years:
         return []
     return list(range(max(years), min(years) - 1, -1))

@@ -1,0 +1,31 @@
+"""The benchmark itself runs: pages and forms on a tiny synthetic ledger measure without errors."""
+
+import pytest
+
+from bureau import bench
+
+TINY = bench.BenchConfig(
+    quick=True, years=1, scale=1, patents=120, repeats=1, heavy_repeats=1, export_rows=100, import_rows=50
+)
+
+
+@pytest.mark.django_db
+def test_pages_and_forms_measure_without_errors():
+    runner = bench.Bench(TINY, database_url="unused", log=lambda line: None)
+    runner.prepare()
+    runner.dashboard()
+    runner.list_pages()
+    runner.detail_pages()
+    runner.forms()
+    errors = [m for m in runner.results if m.note.startswith("error")]
+    assert not errors, [(m.operation, m.note) for m in errors]
+    patent_rows = [m for m in runner.results if m.operation.startswith("list patent")]
+    assert len(patent_rows) == 4  # first, filtered, searched, last page
+    assert all(m.queries is not None and len(m.times) == 1 for m in patent_rows)
+
+
+def test_percentiles():
+    m = bench.Measurement("x", times=[0.1 * i for i in range(1, 21)])
+    assert m.median == pytest.approx(1.05)
+    assert m.p95 == pytest.approx(1.9)
+    assert "x" in bench.format_table([m])
