@@ -22,6 +22,18 @@ def year_choices(model) -> list[tuple[int, str]]:
     return [(year, f"{year}年") for year in years]
 
 
+def once(choices):
+    """A choices callable evaluated at most once: validating and rendering the form both ask for the choices."""
+    cache: list = []
+
+    def cached():
+        if not cache:
+            cache.append(choices())
+        return cache[0]
+
+    return cached
+
+
 class FastSelect(forms.Select):
     """A select that joins its options as strings instead of rendering a template per option.
 
@@ -99,7 +111,7 @@ class LedgerFilterSet(django_filters.FilterSet):
         if "year" in self.filters and any(f.name == "year" for f in model._meta.fields):
             # Year first, defaulting to all years; offer the years that have records.
             self.filters["year"] = django_filters.ChoiceFilter(
-                field_name="year", label="年度", choices=partial(year_choices, model), empty_label="全部年度"
+                field_name="year", label="年度", choices=once(partial(year_choices, model)), empty_label="全部年度"
             )
             self.filters.move_to_end("year", last=False)
         self.filters.move_to_end("q", last=False)
