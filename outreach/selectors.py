@@ -35,7 +35,9 @@ def cooperation_events(*, year: int):
     """科技合作交流 of `year`, with their participating units prefetched."""
     return (
         CooperationEvent.objects.filter(year=year)
-        .prefetch_related(Prefetch("participants", queryset=Enterprise.objects.order_by("name")))
+        .prefetch_related(
+            Prefetch("participants", queryset=Enterprise.objects.select_related("industry").order_by("name"))
+        )
         .order_by("start_date", "pk")
     )
 
@@ -56,6 +58,7 @@ def partnership_summary(*, year: int) -> PartnershipSummary:
     # Most partnerships first; ties in the order the bureau entered them (the same on every database).
     enterprises = (
         Enterprise.objects.filter(partnerships__year=year)
+        .select_related("industry")
         .annotate(n=Count("partnerships", distinct=True), first=Min("partnerships__pk"))
         .order_by("-n", "first")
     )
