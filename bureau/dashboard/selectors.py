@@ -11,11 +11,12 @@ from decimal import Decimal
 from urllib.parse import urlencode
 
 from django.db.models import CharField, Count, F, Value, Window
-from django.db.models.functions import Cast, ExtractMonth, ExtractYear
+from django.db.models.functions import Cast, ExtractYear
 from django.urls import NoReverseMatch, reverse
 
 from awards.models import AwardNomination
 from awards.selectors import award_figures_by_year
+from bureau.dbfunctions import MonthOf, YearOf
 from bureau.models import LEVEL_CHOICES, Certification, IndustryStatistics
 from bureau.registry import registry
 from bureau.selectors import annual_targets, certification_counts_by_year, industry_indicators_by_year
@@ -90,18 +91,18 @@ def default_year(*, years: list[int], today: datetime.date) -> int:
 
 
 def patent_months(*, years: list[int]) -> dict[int, dict[str, list[int]]]:
-    """Patents filed and granted per month of each year, in one query."""
+    """Patents filed and granted per month of each year, in one query (date parts computed in SQL)."""
     start, end = datetime.date(min(years), 1, 1), datetime.date(max(years), 12, 31)
     filed = (
         Patent.objects.filter(filed_on__range=(start, end))
-        .annotate(what=Value("applied"), y=ExtractYear("filed_on"), m=ExtractMonth("filed_on"))
+        .annotate(what=Value("applied"), y=YearOf("filed_on"), m=MonthOf("filed_on"))
         .values("what", "y", "m")
         .annotate(n=Count("pk"))
         .order_by()
     )
     granted = (
         Patent.objects.filter(granted_on__range=(start, end))
-        .annotate(what=Value("granted"), y=ExtractYear("granted_on"), m=ExtractMonth("granted_on"))
+        .annotate(what=Value("granted"), y=YearOf("granted_on"), m=MonthOf("granted_on"))
         .values("what", "y", "m")
         .annotate(n=Count("pk"))
         .order_by()
