@@ -97,6 +97,16 @@ class ImportUploadMixin:
 
     template_name = "importexport/import.html"
 
+    def get(self, request, token: str | None = None):
+        if token:
+            return self.preview(request, token, commit=False)
+        return self.render_to_response(self.get_context_data())
+
+    def post(self, request, token: str | None = None):
+        if token:
+            return self.preview(request, token, commit=True)
+        return self.post_upload(request)
+
     def title(self) -> str:
         raise NotImplementedError
 
@@ -194,16 +204,6 @@ class ImportView(RecordTypeImportExportMixin, ImportUploadMixin, TemplateView):
         context.setdefault("form", UploadForm())
         return context
 
-    def get(self, request, token: str | None = None):
-        if token:
-            return self.preview(request, token, commit=False)
-        return self.render_to_response(self.get_context_data())
-
-    def post(self, request, token: str | None = None):
-        if token:
-            return self.preview(request, token, commit=True)
-        return self.post_upload(request)
-
 
 class LedgerImportView(PermissionRequiredMixin, ImportUploadMixin, TemplateView):
     """Admins import a whole-ledger workbook: every sheet or none."""
@@ -227,16 +227,6 @@ class LedgerImportView(PermissionRequiredMixin, ImportUploadMixin, TemplateView)
         context.update(back_url=reverse("home"), ledger=True, export_url=reverse("importexport:ledger_export"))
         context.setdefault("form", UploadForm())
         return context
-
-    def get(self, request, token: str | None = None):
-        if token:
-            return self.preview(request, token, commit=False)
-        return self.render_to_response(self.get_context_data())
-
-    def post(self, request, token: str | None = None):
-        if token:
-            return self.preview(request, token, commit=True)
-        return self.post_upload(request)
 
 
 class LedgerExportView(PermissionRequiredMixin, View):
