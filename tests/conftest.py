@@ -1,5 +1,6 @@
 """Shared fixtures: users and logged-in clients for each role, the demo ledger, Chromium for browser tests."""
 
+import importlib
 import os
 import shutil
 
@@ -68,6 +69,39 @@ def role_clients(admin_user, staff_user, leader_user):
         "staff": client_for(staff_user),
         "admin": client_for(admin_user),
     }
+
+
+SEED_MIGRATIONS = (
+    "bureau.migrations.0002_roles_and_lists",
+    "projects.migrations.0002_programs",
+    "awards.migrations.0003_talent_programs",
+    "outreach.migrations.0002_outreach_kinds",
+)
+
+
+@pytest.fixture(autouse=True)
+def seeded_after_flush(request):
+    """Transactional tests flush the database; make sure what migrations seed is there again.
+
+    serialized_rollback restores it in most orders, but not after every kind of earlier
+    test in a full run; re-running the seeds (idempotent get_or_create) makes each
+    transactional test independent of what ran before it.
+    """
+    marker = request.node.get_closest_marker("django_db")
+    if marker is None or not marker.kwargs.get("transaction"):
+        return
+    request.getfixturevalue("transactional_db")
+    from django.apps import apps
+    from django.core.management.sql import emit_post_migrate_signal
+
+    from projects.models import Program
+
+    if Group.objects.exists() and Program.objects.exists():
+        return
+    for module in SEED_MIGRATIONS:
+        importlib.import_module(module).seed(apps, None)
+    # Content types, permissions and the roles' permissions, as after migrate.
+    emit_post_migrate_signal(verbosity=0, interactive=False, db="default")
 
 
 @pytest.fixture
