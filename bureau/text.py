@@ -1,5 +1,6 @@
 """Text normalisation shared by every name field and by imports."""
 
+import functools
 import re
 import unicodedata
 
@@ -31,9 +32,13 @@ def normalize_name(value: str | None) -> str:
     and digits become ASCII, and ASCII punctuation inside Chinese text becomes the
     full-width punctuation Chinese writes (计划(康兴东) → 计划（康兴东）). 《》、“” stay.
     """
-    if value is None:
-        return ""
-    text = unicodedata.normalize("NFC", str(value)).translate(_FOLD_TO_ASCII)
+    return "" if value is None else _normalized(str(value))
+
+
+# An import normalises the same cell several times (form field, model field, save, history): keep recent results.
+@functools.lru_cache(maxsize=65536)
+def _normalized(value: str) -> str:
+    text = unicodedata.normalize("NFC", value).translate(_FOLD_TO_ASCII)
     text = _ZERO_WIDTH.sub("", text)
     text = _SPACES.sub(" ", text).strip()
     text = _SPACE_BESIDE_CJK.sub("", text)

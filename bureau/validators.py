@@ -1,5 +1,6 @@
 """Validators for Chinese identifiers: the unified social credit code and patent application numbers."""
 
+import functools
 import re
 import unicodedata
 
@@ -56,7 +57,12 @@ def patent_check_char(digits: str) -> str:
 
 def normalize_patent_number(value: str) -> str:
     """Fold full-width forms, strip spaces and a CN/ZL prefix; return `digits.C` (the canonical written form)."""
-    text = re.sub(r"\s", "", unicodedata.normalize("NFKC", value or "")).upper()
+    return _canonical_patent_number(value or "")
+
+
+@functools.lru_cache(maxsize=65536)  # called several times per imported row for the same number
+def _canonical_patent_number(value: str) -> str:
+    text = re.sub(r"\s", "", unicodedata.normalize("NFKC", value)).upper()
     for prefix in ("ZL", "CN"):
         if text.startswith(prefix):
             text = text[len(prefix) :]

@@ -25,6 +25,9 @@ from bureau.text import normalize_name
 MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 _MAIN_PREFIX = "{" + MAIN_NS + "}"
 _CELL_TAG = _MAIN_PREFIX + "c"
+_VALUE_TAG, _FORMULA_TAG, _INLINE_TAG, _TEXT_TAG, _PHONETIC_TAG = (
+    _MAIN_PREFIX + name for name in ("v", "f", "is", "t", "rPh")
+)
 
 # A trailing run of this many empty rows ends the sheet (LibreOffice reports 1,048,576 rows).
 EMPTY_RUN_LIMIT = 1000
@@ -230,13 +233,16 @@ def _cell_value(cell, book: _Book):
     formula = False
     inline = None
     for child in cell:
-        name = _local(child.tag)
-        if name == "v":
+        tag = child.tag
+        if tag == _VALUE_TAG:
             value_text = child.text
-        elif name == "f":
+        elif tag == _FORMULA_TAG:
             formula = True
-        elif name == "is":
-            inline = "".join(t.text or "" for t in child.iter(f"{{{MAIN_NS}}}t") if _local(t.getparent().tag) != "rPh")
+        elif tag == _INLINE_TAG:
+            if len(child) == 1 and child[0].tag == _TEXT_TAG:  # plain text, as our own exports write it
+                inline = child[0].text or ""
+            else:  # rich text runs; phonetic guides (rPh) are not part of the value
+                inline = "".join(t.text or "" for t in child.iter(_TEXT_TAG) if t.getparent().tag != _PHONETIC_TAG)
     if kind == "inlineStr":
         return inline, False
     if value_text is None:

@@ -5,8 +5,8 @@ but does its own bookkeeping so that a large file costs a constant number of loo
 existing records and related names are read once, rows are validated in memory
 (`full_clean` without the per-row uniqueness and foreign-key queries, which are
 checked against the cached records instead), and the confirmed rows are written
-with `bulk_create_with_history` / `bulk_update_with_history`, so every change is in
-the history with the importing user.
+with `bureau.bulk` (one `executemany` per table for the records and their history
+rows), so every change is in the history with the importing user.
 """
 
 import csv
@@ -31,8 +31,8 @@ from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from bureau.bulk import bulk_create_with_history_fast, bulk_update_with_history_fast
 from bureau.registry import RecordType
 from bureau.resources_base import (
     BooleanWidget,
@@ -520,25 +520,19 @@ def _write_sheet(report: SheetReport, *, user: AbstractBaseUser | None) -> None:
     model = report.record_type.model
     history_user = user if user is not None and user.is_authenticated else None
     if report.creates:
-        bulk_create_with_history(
-            report.creates,
-            model,
-            batch_size=write_batch_size(model),
-            default_user=history_user,
-            default_change_reason=CHANGE_REASON,
-        )
+        bulk_create_with_history_fast(report.creates, model, user=history_user, change_reason=CHANGE_REASON)
     if report.updates:
         now = timezone.now()
         for instance in report.updates:
             instance.version += 1
             instance.updated_at = now
-        bulk_update_with_history(
+        bulk_update_with_history_fast(
             report.updates,
             model,
             report.update_fields,
             batch_size=update_batch_size(model, report.update_fields),
-            default_user=history_user,
-            default_change_reason=CHANGE_REASON,
+            user=history_user,
+            change_reason=CHANGE_REASON,
         )
     _write_m2m(model, report.creates + report.updates)
 
@@ -686,7 +680,7 @@ def import_records(
     """Import the first sheet of a workbook as records of one type (a dry run unless `commit`)."""
     report = ImportReport()
     key = plan_key(user=user, path=path, scope=record_type.model._meta.label, token=token)
-    if commit and caches["default"].get(key) is not None:
+    if commit and caches["default"].has_key(key):  # has_key: the kept analysis is unpickled once, below
         return run_import(sheets=None, user=user, commit=True, report=report, plan_key=key, expected=expected)
     try:
         sheet = read_first_sheet(Path(path))
@@ -707,7 +701,7 @@ def import_ledger(
     """Import a whole-ledger workbook: each sheet named after a record type, all sheets or none."""
     report = ImportReport()
     key = plan_key(user=user, path=path, scope="ledger", token=token)
-    if commit and caches["default"].get(key) is not None:
+    if commit and caches["default"].has_key(key):  # has_key: the kept analysis is unpickled once, below
         return run_import(sheets=None, user=user, commit=True, report=report, plan_key=key, expected=expected)
     try:
         sheets = read_workbook(Path(path))
