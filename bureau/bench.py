@@ -167,6 +167,8 @@ class Bench:
                 action()
                 result.times.append(time.perf_counter() - started)
             if queries:
+                # The query log keeps 9,000 entries: once full, the context would see no new ones.
+                connection.queries_log.clear()
                 with CaptureQueriesContext(connection) as captured:
                     action()
                 result.queries = sum(1 for q in captured.captured_queries if not is_transaction_control(q["sql"]))

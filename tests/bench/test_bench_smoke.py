@@ -29,3 +29,16 @@ def test_percentiles():
     assert m.median == pytest.approx(1.05)
     assert m.p95 == pytest.approx(1.9)
     assert "x" in bench.format_table([m])
+
+
+@pytest.mark.django_db
+def test_queries_are_counted_after_the_query_log_is_full():
+    from django.db import connection
+
+    from bureau.models import Industry
+
+    runner = bench.Bench(TINY, database_url="unused", log=lambda line: None)
+    for _ in range(connection.queries_limit + 10):  # fill the log, as a long benchmark run does
+        connection.queries_log.append({"sql": "SELECT 1", "time": "0"})
+    measured = runner.measure("two reads", lambda: (Industry.objects.count(), Industry.objects.exists()), repeats=1)
+    assert measured.queries == 2
