@@ -9,6 +9,8 @@ from django.db.models.deletion import ProtectedError
 from django.utils import timezone
 from django.utils.formats import date_format
 
+from bureau import history
+
 
 @dataclass
 class FieldChange:
@@ -91,18 +93,24 @@ def record_save(
     if reason:
         instance._change_reason = reason
     instance.save()
-    for name, values in (m2m or {}).items():
-        getattr(instance, name).set(values)
+    if m2m:
+        history.m2m_save(instance=instance, values=m2m)
     return instance
 
 
 @transaction.atomic
 def record_delete(*, instance: models.Model, user: AbstractBaseUser | None) -> None:
-    """Delete a record; its history keeps a copy (and its attachments stay, for a restore)."""
+    """Delete a record; its history keeps a copy, links included (and its attachments stay, for a restore)."""
     if user is not None and user.is_authenticated:
         instance._history_user = user
+    # Django removes many-to-many links before the deletion's history row is written: keep them first.
+    model, pk = type(instance), instance.pk
+    links = history.link_rows(instance, history.tracked_m2m_fields(model))
     try:
         instance.delete()
     except ProtectedError as error:
         referrers = sorted({f"{obj._meta.verbose_name}“{obj}”" for obj in list(error.protected_objects)[:5]})
         raise RecordInUseError(referrers) from error
+    deletion = history.last_history_row(model, pk) if links else None
+    if deletion is not None and deletion.history_type == "-":
+        history.history_links_write(deletion, links)

@@ -122,6 +122,10 @@ class CooperationEvent(LedgerRecord):
     participants = models.ManyToManyField(Enterprise, verbose_name="参加单位", blank=True, related_name="events")
     note = models.TextField("备注", blank=True)
 
+    # The history keeps the participants too (simple-history's m2m tracking, read by the inherited
+    # HistoricalRecords): a deleted event comes back with the units that took part.
+    _history_m2m_fields = ["participants"]
+
     class Meta:
         verbose_name = "科技合作交流"
         verbose_name_plural = "科技合作交流"

@@ -1,4 +1,4 @@
-"""Restore a deleted record from its last historical copy, with its attachments, in one transaction."""
+"""Restore a deleted record from its last historical copy, with its links and attachments, in one transaction."""
 
 import datetime
 
@@ -7,6 +7,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 
+from bureau import history
 from bureau.models import Attachment
 
 from .selectors import last_deletion
@@ -23,7 +24,7 @@ class RestoreError(Exception):
 
 @transaction.atomic
 def record_restore(*, model: type[models.Model], pk: int, user: AbstractBaseUser) -> models.Model:
-    """Re-create a deleted record from its last historical copy; its history shows the restore by `user`."""
+    """Re-create a deleted record, links included, from its last history row; its history shows the restorer."""
     deletion = last_deletion(model=model, pk=pk)
     if deletion is None:
         raise RestoreError(f"{model._meta.verbose_name}（编号{pk}）不是已删除记录，无需恢复。")
@@ -37,6 +38,9 @@ def record_restore(*, model: type[models.Model], pk: int, user: AbstractBaseUser
     instance._history_user = user
     instance._change_reason = RESTORE_REASON
     instance.save(force_insert=True)
+    links = links_to_restore(deletion)
+    if links:
+        history.m2m_save(instance=instance, values=links)
     # auto_now_add stamps an insert with today; the record (and its restore history row) keep
     # the day it was first created.
     model._default_manager.filter(pk=pk).update(created_at=deletion.created_at)
@@ -46,6 +50,16 @@ def record_restore(*, model: type[models.Model], pk: int, user: AbstractBaseUser
     instance.created_at = deletion.created_at
     attachments_restore(model=model, pk=pk, deleted_at=deletion.history_date, user=user)
     return instance
+
+
+def links_to_restore(deletion) -> dict[str, list[int]]:
+    """The many-to-many links the deletion's history row kept, less related records deleted since."""
+    links = {}
+    for name, ids in history.history_m2m_values(deletion).items():
+        related = deletion.instance_type._meta.get_field(name).related_model
+        existing = set(related._default_manager.filter(pk__in=ids).values_list("pk", flat=True))
+        links[name] = [pk for pk in ids if pk in existing]
+    return links
 
 
 def attachments_restore(*, model: type[models.Model], pk: int, deleted_at: datetime.datetime, user) -> int:

@@ -20,6 +20,16 @@ def subprocess_env(var_dir: Path, **extra) -> dict:
     return env
 
 
+def postgres_url(config: dict, name: str) -> str:
+    """A DATABASE_URL for database `name` on the server of a Django connection's settings."""
+    from urllib.parse import quote
+
+    credentials = quote(config["USER"] or "") + (f":{quote(config['PASSWORD'])}" if config["PASSWORD"] else "")
+    host = config["HOST"] or "localhost"
+    port = f":{config['PORT']}" if config["PORT"] else ""
+    return f"postgresql://{credentials}@{host}{port}/{name}"
+
+
 def run_python(args: list[str], var_dir: Path, **kwargs) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, *args],

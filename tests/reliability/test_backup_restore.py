@@ -11,7 +11,7 @@ import pytest
 from django.conf import settings
 from django.db import connection
 
-from tests.reliability.conftest import DB_NAME, subprocess_env
+from tests.reliability.conftest import DB_NAME, postgres_url, subprocess_env
 
 MANAGE = str(Path(settings.BASE_DIR) / "manage.py")
 
@@ -143,7 +143,7 @@ def test_postgresql_round_trip_with_pg_dump(admin_user, tmp_path):
     try:
         env = {
             **os.environ,
-            "DATABASE_URL": connection_url(config, target),
+            "DATABASE_URL": postgres_url(config, target),
             "DJANGO_SETTINGS_MODULE": "bureau.settings.test",
         }
         result = subprocess.run(
@@ -166,12 +166,3 @@ def test_postgresql_round_trip_with_pg_dump(admin_user, tmp_path):
     finally:
         with psycopg.connect(dbname="postgres", autocommit=True, **params) as admin:
             admin.execute(f'DROP DATABASE IF EXISTS "{target}"')
-
-
-def connection_url(config: dict, name: str) -> str:
-    from urllib.parse import quote
-
-    credentials = quote(config["USER"] or "") + (f":{quote(config['PASSWORD'])}" if config["PASSWORD"] else "")
-    host = config["HOST"] or "localhost"
-    port = f":{config['PORT']}" if config["PORT"] else ""
-    return f"postgresql://{credentials}@{host}{port}/{name}"

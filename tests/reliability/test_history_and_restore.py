@@ -9,13 +9,16 @@ from django.core.files.base import ContentFile
 from django.urls import reverse
 
 from bureau import services
+from bureau.history import history_m2m_values, tracked_m2m_fields
 from bureau.models import Attachment, Enterprise
 from bureau.registry import registry
 from bureau.restore.selectors import deleted_record_list
 from bureau.restore.services import RESTORE_REASON, RestoreError, record_restore
-from tests.reliability.builders import new_record
+from tests.reliability.builders import form_data, new_record, record_values
 
 RECORD_TYPES = [rt for rt in registry if not getattr(rt, "singleton", False)]
+# Record types with many-to-many fields (参加单位 of 科技合作交流 …): their links must survive a delete and restore.
+M2M_TYPES = [rt for rt in RECORD_TYPES if rt.model._meta.many_to_many]
 
 
 def editable_text_field(model):
@@ -141,3 +144,90 @@ def test_only_admins_see_and_use_the_restore_page(staff_user, role_clients):
     assert not Enterprise.objects.filter(pk=pk).exists()
     assert "已删除记录" in role_clients["admin"].get(reverse("home")).content.decode()
     assert "已删除记录" not in role_clients["staff"].get(reverse("home")).content.decode()
+
+
+def live_links(instance) -> dict[str, set[int]]:
+    return {f.name: set(getattr(instance, f.name).values_list("pk", flat=True)) for f in instance._meta.many_to_many}
+
+
+def kept_links(history_row) -> dict[str, set[int]]:
+    return {name: set(ids) for name, ids in history_m2m_values(history_row).items()}
+
+
+def with_links(record_type, user):
+    """A new record of the type with two related records in each many-to-many field, saved like the form does."""
+    model = record_type.model
+    related = {f.name: [new_record(f.related_model, user=user) for _ in range(2)] for f in model._meta.many_to_many}
+    record = services.record_save(instance=model(**record_values(model, user=user)), user=user, m2m=related)
+    return record, {name: {obj.pk for obj in objs} for name, objs in related.items()}
+
+
+def test_there_are_records_with_links():
+    assert "outreach.cooperationevent" in {rt.model._meta.label_lower for rt in M2M_TYPES}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("via", ["service", "page"])
+@pytest.mark.parametrize("record_type", M2M_TYPES, ids=lambda rt: rt.model._meta.label_lower)
+def test_deleted_record_comes_back_with_its_many_to_many_links(record_type, via, staff_user, admin_user, admin_client):
+    model = record_type.model
+    assert {f.name for f in tracked_m2m_fields(model)} == {f.name for f in model._meta.many_to_many}, (
+        f"{model.__name__}: the history must keep every many-to-many field (_history_m2m_fields)"
+    )
+    record, wanted = with_links(record_type, staff_user)
+    pk = record.pk
+    created = list(model.history.filter(id=pk))
+    assert len(created) == 1 and kept_links(created[0]) == wanted
+
+    services.record_delete(instance=record, user=staff_user)
+    deletion = model.history.filter(id=pk).first()
+    assert deletion.history_type == "-" and kept_links(deletion) == wanted
+
+    if via == "service":
+        record_restore(model=model, pk=pk, user=admin_user)
+    else:
+        response = admin_client.post(
+            reverse("restore:restore", args=[record_type.app_label, record_type.model_name, pk])
+        )
+        assert response.status_code == 302
+    restored = model._default_manager.get(pk=pk)
+    assert live_links(restored) == wanted
+    last = model.history.filter(id=pk).first()
+    assert (last.history_type, last.history_change_reason) == ("+", RESTORE_REASON)
+    assert kept_links(last) == wanted
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("record_type", M2M_TYPES, ids=lambda rt: rt.model._meta.label_lower)
+def test_editing_links_in_the_form_is_one_history_row_that_keeps_them(record_type, staff_user, staff_client):
+    model = record_type.model
+    record, before = with_links(record_type, staff_user)
+    changed = {}
+    data = form_data(record_type, record)
+    for field in model._meta.many_to_many:
+        # Keep one of the two, drop the other, add a new one.
+        kept = min(before[field.name])
+        added = new_record(field.related_model, user=staff_user)
+        changed[field.name] = {kept, added.pk}
+        data[field.name] = [str(kept), str(added.pk)]
+    response = staff_client.post(reverse(record_type.url_name("edit"), args=[record.pk]), data)
+    assert response.status_code == 302, response.context["form"].errors if response.context else response
+
+    rows = list(model.history.filter(id=record.pk).order_by("history_date", "history_id"))
+    assert [(row.history_type, row.version) for row in rows] == [("+", 1), ("~", 2)]
+    assert [kept_links(row) for row in rows] == [before, changed]
+    assert live_links(model._default_manager.get(pk=record.pk)) == changed
+
+
+@pytest.mark.django_db
+def test_restore_leaves_out_a_participant_deleted_since(staff_user, admin_user):
+    record_type = M2M_TYPES[0]
+    record, wanted = with_links(record_type, staff_user)
+    pk = record.pk
+    services.record_delete(instance=record, user=staff_user)
+    field = record_type.model._meta.many_to_many[0]
+    gone, stays = sorted(wanted[field.name])
+    services.record_delete(instance=field.related_model._default_manager.get(pk=gone), user=staff_user)
+
+    restored = record_restore(model=record_type.model, pk=pk, user=admin_user)
+    assert live_links(restored)[field.name] == {stays}

@@ -1,62 +1,11 @@
-"""A file-based SQLite database under faults and load: a killed transaction leaves nothing, writers never lock out."""
+"""A file-based SQLite database under load: concurrent writers never lock each other out.
+
+A process killed in the middle of a write: see test_killed_import.py.
+"""
 
 import json
-import signal
-import sqlite3
-import subprocess
-import sys
 
-from django.conf import settings
-
-from tests.reliability.conftest import DB_NAME, run_python, subprocess_env
-
-BULK_ROWS = 3000
-
-
-def count_bulk_units(var_dir) -> tuple[int, str]:
-    connection = sqlite3.connect(var_dir / DB_NAME)
-    try:
-        integrity = connection.execute("PRAGMA integrity_check").fetchone()[0]
-        count = connection.execute("SELECT count(*) FROM bureau_enterprise WHERE name LIKE '批量单位%'").fetchone()[0]
-        history = connection.execute(
-            "SELECT count(*) FROM bureau_historicalenterprise WHERE name LIKE '批量单位%'"
-        ).fetchone()[0]
-    finally:
-        connection.close()
-    assert history == count, "every record has its history row, and no history row outlives its record"
-    return count, integrity
-
-
-def test_sigkill_in_the_middle_of_a_large_write_leaves_nothing(sqlite_var_dir):
-    process = subprocess.Popen(
-        [sys.executable, "-m", "tests.reliability.workload", "bulk", str(BULK_ROWS)],
-        env=subprocess_env(sqlite_var_dir),
-        cwd=settings.BASE_DIR,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-        text=True,
-    )
-    try:
-        # Kill once a third of the rows are written (still inside the one transaction).
-        for line in process.stdout:
-            if json.loads(line).get("progress", 0) >= BULK_ROWS // 3:
-                process.send_signal(signal.SIGKILL)
-                break
-        process.wait(timeout=60)
-    finally:
-        if process.poll() is None:
-            process.kill()
-    assert process.returncode == -signal.SIGKILL
-    count, integrity = count_bulk_units(sqlite_var_dir)
-    assert integrity == "ok"
-    assert count == 0
-
-
-def test_the_same_write_uninterrupted_keeps_everything(sqlite_var_dir):
-    result = run_python(["-m", "tests.reliability.workload", "bulk", str(BULK_ROWS)], sqlite_var_dir)
-    assert result.returncode == 0, result.stderr
-    count, integrity = count_bulk_units(sqlite_var_dir)
-    assert (count, integrity) == (BULK_ROWS, "ok")
+from tests.reliability.conftest import run_python
 
 
 def run_threads(var_dir, mode: str) -> dict:

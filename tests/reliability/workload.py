@@ -1,6 +1,6 @@
 """Writes run in a separate process against a file-based SQLite database: `python -m tests.reliability.workload …`.
 
-Used by the reliability tests (a process to kill mid-transaction, threads writing at once); prints one JSON line.
+Used by the reliability tests (threads writing at once, a small ledger to back up); prints one JSON line.
 """
 
 import json
@@ -18,21 +18,6 @@ def setup(transaction_mode: str | None = None) -> None:
         from django.conf import settings
 
         settings.DATABASES["default"]["OPTIONS"]["transaction_mode"] = transaction_mode
-
-
-def bulk(count: int) -> None:
-    """Create `count` units through the save service in one transaction, reporting progress as it goes."""
-    from django.db import transaction
-
-    from bureau import services
-    from bureau.models import Enterprise
-
-    with transaction.atomic():
-        for number in range(1, count + 1):
-            services.record_save(instance=Enterprise(name=f"批量单位{number:05d}"), user=None)
-            if number % 200 == 0:
-                print(json.dumps({"progress": number}), flush=True)
-    print(json.dumps({"done": count}), flush=True)
 
 
 def threads(workers: int, writes: int) -> None:
@@ -120,4 +105,4 @@ if __name__ == "__main__":
     command, *args = sys.argv[1:]
     mode = args.pop() if args and args[-1] in {"DEFERRED", "IMMEDIATE"} else None
     setup(mode)
-    {"bulk": bulk, "threads": threads, "populate": populate}[command](*map(int, args))
+    {"threads": threads, "populate": populate}[command](*map(int, args))

@@ -1,0 +1,78 @@
+"""Many-to-many values in a record's history: which fields it keeps, what a history row holds, writing them.
+
+A record type opts in with `_history_m2m_fields = ["participants"]` (simple-history's m2m tracking,
+read by the HistoricalRecords every LedgerRecord inherits). simple-history then copies the links
+into each history row the record's own save writes; the helpers here cover what it does not:
+links set after that save (one save stays one history row) and the links of a deletion (Django
+removes them before the deletion's history row is written).
+"""
+
+from django.db import models
+
+
+def tracked_m2m_fields(model: type[models.Model]) -> list[models.ManyToManyField]:
+    """The many-to-many fields whose values the model's history keeps (none for most record types)."""
+    history = getattr(model, "history", None)
+    return list(getattr(history.model, "_history_m2m_fields", ())) if history is not None else []
+
+
+def _history_m2m_model(history_row: models.Model, field: models.ManyToManyField) -> type[models.Model]:
+    return getattr(type(history_row), field.name).model
+
+
+def link_rows(instance: models.Model, fields: list[models.ManyToManyField]) -> dict[str, list[dict]]:
+    """The record's current links (rows of each field's through table), to keep in a history row."""
+    rows = {}
+    for field in fields:
+        through = field.remote_field.through
+        names = [f.attname for f in through._meta.concrete_fields]
+        rows[field.name] = list(
+            through._default_manager.filter(**{f"{field.m2m_field_name()}_id": instance.pk}).values(*names)
+        )
+    return rows
+
+
+def history_links_write(history_row: models.Model, rows: dict[str, list[dict]]) -> None:
+    """Make a history row hold exactly `rows` (from `link_rows`) for each of their fields."""
+    for field in tracked_m2m_fields(history_row.instance_type):
+        if field.name not in rows:
+            continue
+        model = _history_m2m_model(history_row, field)
+        model._default_manager.filter(history=history_row).delete()
+        model._default_manager.bulk_create(model(history=history_row, **row) for row in rows[field.name])
+
+
+def last_history_row(model: type[models.Model], pk) -> models.Model | None:
+    """The record's newest history row: the one its latest save or deletion wrote."""
+    return model.history.filter(id=pk).order_by("-history_date", "-history_id").first()
+
+
+def m2m_save(*, instance: models.Model, values: dict) -> None:
+    """Set many-to-many values after the record's save; the history row that save wrote gets them.
+
+    simple-history would write one more history row for every add, remove or clear; those are
+    suppressed, so an edit of the record and its links is one history row with one version.
+    """
+    flag_set_here = not hasattr(instance, "skip_history_when_saving")
+    if flag_set_here:
+        instance.skip_history_when_saving = True
+    try:
+        for name, related in values.items():
+            getattr(instance, name).set(related)
+    finally:
+        if flag_set_here:
+            del instance.skip_history_when_saving
+    fields = [field for field in tracked_m2m_fields(type(instance)) if field.name in values]
+    row = last_history_row(type(instance), instance.pk) if fields else None
+    if row is not None:
+        history_links_write(row, link_rows(instance, fields))
+
+
+def history_m2m_values(history_row: models.Model) -> dict[str, list[int]]:
+    """The related ids a history row keeps, by field name (only the fields the history tracks)."""
+    values = {}
+    for field in tracked_m2m_fields(history_row.instance_type):
+        rows = _history_m2m_model(history_row, field)._default_manager.filter(history=history_row)
+        target = f"{field.m2m_reverse_field_name()}_id"
+        values[field.name] = list(rows.order_by("m2m_history_id").values_list(target, flat=True))
+    return values
