@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Count, Window
 from django.http import HttpResponseRedirect
@@ -14,6 +13,7 @@ from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
 from bureau import services
+from bureau.pagination import LedgerPaginator, rounded
 from bureau.registry import RecordType, registry
 
 
@@ -61,13 +61,6 @@ class RecordTypeMixin(PermissionRequiredMixin):
 LIST_BUTTONS: list = []
 
 
-class BoundedPaginator(Paginator):
-    """Keeps a ?per_page= from the URL within 1…200: django-tables2 fails with a 500 on 0 or a negative number."""
-
-    def __init__(self, object_list, per_page, *args, **kwargs):
-        super().__init__(object_list, min(max(int(per_page), 1), 200), *args, **kwargs)
-
-
 class ObjectListView(RecordTypeMixin, SingleTableMixin, FilterView):
     """List page: filter form, search box, sortable and paginated table."""
 
@@ -81,7 +74,7 @@ class ObjectListView(RecordTypeMixin, SingleTableMixin, FilterView):
         return self.record_type.table
 
     def get_table_pagination(self, table):
-        return {"per_page": self.paginate_by, "paginator_class": BoundedPaginator}
+        return {"per_page": self.paginate_by, "paginator_class": LedgerPaginator}
 
     def get_paginate_by(self, queryset):
         # The table paginates; paginating the ListView's object_list too would count the rows twice.
@@ -89,7 +82,12 @@ class ObjectListView(RecordTypeMixin, SingleTableMixin, FilterView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["total_count"] = context["table"].paginator.count if hasattr(context["table"], "paginator") else None
+        paginator = getattr(context["table"], "paginator", None)
+        context["total_count"] = paginator.count if paginator else None
+        # On a large unfiltered table (PostgreSQL) the count is the planner's estimate: shown as “约 N 条”.
+        context["count_estimated"] = bool(paginator and paginator.estimated)
+        if context["count_estimated"]:
+            context["total_count"] = rounded(paginator.count)
         context["querystring"] = self.request.GET.urlencode()
         for hook in LIST_BUTTONS:
             context.setdefault("list_buttons", []).extend(hook(user=self.request.user, record_type=self.record_type))
