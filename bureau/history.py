@@ -76,3 +76,26 @@ def history_m2m_values(history_row: models.Model) -> dict[str, list[int]]:
         target = f"{field.m2m_reverse_field_name()}_id"
         values[field.name] = list(rows.order_by("m2m_history_id").values_list(target, flat=True))
     return values
+
+
+def latest_history_links_write(*, model: type[models.Model], pks: list) -> None:
+    """After a bulk write of links (an import): the newest history row of each record gets its current links.
+
+    A constant number of queries per tracked field, however many records.
+    """
+    fields = tracked_m2m_fields(model)
+    if not fields or not pks:
+        return
+    newest = {}
+    for row in model.history.filter(id__in=pks).order_by("history_date", "history_id"):
+        newest[row.id] = row
+    for field in fields:
+        through = field.remote_field.through
+        source = f"{field.m2m_field_name()}_id"
+        names = [f.attname for f in through._meta.concrete_fields]
+        links = through._default_manager.filter(**{f"{source}__in": pks}).values(*names)
+        history_model = getattr(model.history.model, field.name).model
+        history_model._default_manager.filter(history__in=newest.values()).delete()
+        history_model._default_manager.bulk_create(
+            history_model(history=newest[link[source]], **link) for link in links if link[source] in newest
+        )

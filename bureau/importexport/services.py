@@ -32,6 +32,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from bureau import history
 from bureau.bulk import bulk_create_with_history_fast, bulk_update_with_history_fast
 from bureau.registry import RecordType
 from bureau.resources_base import (
@@ -555,6 +556,10 @@ def _write_m2m(model: type[models.Model], instances: list) -> None:
             for related in values
         ]
         through.objects.bulk_create(links, batch_size=write_batch_size(through))
+    if by_field:  # the history rows this import wrote hold the links too (a deleted record is restored with them)
+        history.latest_history_links_write(
+            model=model, pks=sorted({i.pk for pairs in by_field.values() for i, _ in pairs})
+        )
 
 
 def _recheck(sheet: SheetReport) -> list[str]:

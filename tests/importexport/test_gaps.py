@@ -8,10 +8,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from bureau.history import history_m2m_values
 from bureau.importexport import services
 from bureau.models import Enterprise
 from bureau.registry import registry
-from bureau.services import record_save
+from bureau.restore.services import record_restore
+from bureau.services import record_delete, record_save
 from bureau.validators import credit_code_check_char
 from outreach.models import CooperationEvent
 from patents.models import Patent
@@ -60,6 +62,22 @@ def test_participants_are_imported_by_name_and_exported_joined(tmp_path, admin_u
     row = report.sheets[0].rows[0]
     assert row.status == "changed" and row.changes[0][0] == "参加单位"
     assert event.participants.count() == 3
+
+
+def test_imported_participants_are_in_the_history_and_come_back_after_a_restore(tmp_path, admin_user):
+    units = enterprises(3)
+    day = datetime.date(2023, 11, 15)
+    import_events(tmp_path, admin_user, [[2023, "高交会", "交易会", day, f"{units[0].name}、{units[1].name}"]])
+    import_events(tmp_path, admin_user, [[2023, "高交会", "交易会", day, f"{units[1].name}、{units[2].name}"]])
+    event = CooperationEvent.objects.get(title="高交会")
+    created, changed = CooperationEvent.history.filter(id=event.pk).order_by("history_id")
+    assert history_m2m_values(created)["participants"] == [units[0].pk, units[1].pk]
+    assert sorted(history_m2m_values(changed)["participants"]) == [units[1].pk, units[2].pk]
+
+    pk = event.pk
+    record_delete(instance=event, user=admin_user)
+    restored = record_restore(model=CooperationEvent, pk=pk, user=admin_user)
+    assert set(restored.participants.all()) == {units[1], units[2]}
 
 
 def test_unknown_participant_is_a_row_error(tmp_path, admin_user):
