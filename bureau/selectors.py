@@ -1,9 +1,11 @@
 """Reads of the shared layer (statistics, certifications, targets) for the report and the dashboard."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
+from operator import attrgetter, itemgetter
 
-from django.db.models import Q, Sum
+from django.db.models import Count, IntegerField, Q, Sum, Value
 
 from .models import AnnualTarget, BureauProfile, Certification, IndustryStatistics
 
@@ -109,32 +111,107 @@ def certification_rewards(*, year: int) -> Decimal:
     return Certification.objects.filter(year=year).aggregate(t=Sum("reward", default=Decimal("0")))["t"]
 
 
-def target_actual(*, measure: str, year: int) -> int | None:
-    """The actual value of a target measure in `year`, counted from the records (None: not counted)."""
-    from awards.selectors import appraisal_counts, award_nominations_by_level, talent_selections
-    from patents.selectors import patent_counts
-    from projects.selectors import project_counts
+def certification_counts_by_year(*, years) -> dict[int, dict]:
+    """Per year: units newly certified high-tech (as the `high_tech_certifications` target counts them), their
+    count of certifications, platforms granted, and county rewards (万元).
 
-    if measure in ("patents_applied", "patents_granted"):
-        counts = patent_counts(year=year)
-        return counts.applied if measure == "patents_applied" else counts.granted
-    if measure == "projects_national_provincial":
-        return project_counts(year=year)["national_provincial"]
-    if measure == "projects_applied":
-        return project_counts(year=year)["applied"]
-    if measure == "projects_approved":
-        return project_counts(year=year)["approved"]
-    if measure == "appraisals_provincial":
-        return appraisal_counts(year=year)["provincial"]
-    if measure == "appraisals_municipal":
-        return appraisal_counts(year=year)["municipal"]
-    if measure == "high_tech_certifications":
-        return certifications_granted(year=year, high_tech=True).values("enterprise").distinct().count()
-    if measure == "award_nominations":
-        return sum(group.count for group in award_nominations_by_level(year=year))
-    if measure == "talents":
-        return talent_selections(year=year).count()
-    return None
+    One query: the union of each year's `certifications_granted`, grouped, with the kind filters that
+    `certifications_granted(high_tech=True)` and `(platform=True)` add.
+    """
+    years = list(years)
+    parts = [
+        certifications_granted(year=year)
+        .order_by()
+        .annotate(y=Value(year, output_field=IntegerField()))
+        .values("y")
+        .annotate(
+            high_tech_units=Count("enterprise", filter=Q(kind__is_high_tech=True), distinct=True),
+            high_tech=Count("pk", filter=Q(kind__is_high_tech=True)),
+            platforms=Count("pk", filter=Q(kind__is_platform=True)),
+            rewards=Sum("reward", default=Decimal("0")),
+        )
+        .values_list("y", "high_tech_units", "high_tech", "platforms", "rewards")
+        for year in years
+    ]
+    counts = {year: {"high_tech_units": 0, "high_tech": 0, "platforms": 0, "rewards": Decimal("0")} for year in years}
+    if parts:
+        keys = ("high_tech_units", "high_tech", "platforms", "rewards")
+        for year, *values in parts[0].union(*parts[1:], all=True):
+            counts[year] = dict(zip(keys, values, strict=True))
+    return counts
+
+
+# --- annual targets: what each measure counts, in one table for the report and the dashboard ------
+
+
+def _patent_totals_by_year(*, years) -> dict:
+    from patents.selectors import patent_days
+
+    days = patent_days(years=years)
+    return {year: days.totals(year=year) for year in years}
+
+
+def target_sources() -> dict[str, Callable[..., dict]]:
+    """Source name → its multi-year selector (`years=` → {year: that year's figures}).
+
+    Imported when called: the apps depend on bureau, not the other way round.
+    """
+    from awards.selectors import award_figures_by_year
+    from projects.selectors import project_counts_by_year
+
+    return {
+        "patents": _patent_totals_by_year,
+        "projects": project_counts_by_year,
+        "certifications": certification_counts_by_year,
+        "awards": award_figures_by_year,
+    }
+
+
+@dataclass(frozen=True)
+class TargetMeasure:
+    """How a target measure is counted: which source's figures of the year, and the value read from them."""
+
+    source: str
+    value: Callable[[object], int]
+
+
+# The only mapping of TargetIndicator.measure to a count; "none" (不自动统计) is absent on purpose.
+TARGET_MEASURES: dict[str, TargetMeasure] = {
+    "patents_applied": TargetMeasure("patents", attrgetter("applied")),
+    "patents_granted": TargetMeasure("patents", attrgetter("granted")),
+    "projects_national_provincial": TargetMeasure("projects", itemgetter("national_provincial")),
+    "projects_applied": TargetMeasure("projects", itemgetter("applied")),
+    "projects_approved": TargetMeasure("projects", itemgetter("approved")),
+    "appraisals_provincial": TargetMeasure("awards", lambda awards: awards["appraisals_by_level"]["provincial"]),
+    "appraisals_municipal": TargetMeasure("awards", lambda awards: awards["appraisals_by_level"]["municipal"]),
+    # Units, not certifications: a unit certified twice in a year is one new high-tech enterprise.
+    "high_tech_certifications": TargetMeasure("certifications", itemgetter("high_tech_units")),
+    "award_nominations": TargetMeasure("awards", itemgetter("nominations")),
+    "talents": TargetMeasure("awards", itemgetter("talents")),
+}
+
+
+def target_figures(*, measures, year: int, figures: dict | None = None) -> dict[str, object]:
+    """The figures of `year` that `measures` are counted from: those given in `figures` (source →
+    that source's figures of the year), the others read with one selector call per source."""
+    figures = dict(figures or {})
+    sources = target_sources()
+    needed = sorted({TARGET_MEASURES[m].source for m in measures if m in TARGET_MEASURES} - figures.keys())
+    for source in needed:
+        figures[source] = sources[source](years=[year])[year]
+    return figures
+
+
+def target_actual(*, measure: str, year: int, figures: dict | None = None) -> int | None:
+    """The actual value of a target measure in `year`, counted from the records (None: not counted).
+
+    `figures` as for `target_figures`: a caller that has read them already counts without queries.
+    """
+    counted = TARGET_MEASURES.get(measure)
+    if counted is None:
+        return None
+    figures = target_figures(measures=[measure], year=year, figures=figures)
+    return counted.value(figures[counted.source])
 
 
 @dataclass(frozen=True)
@@ -150,13 +227,18 @@ class TargetProgress:
     note: str
 
 
-def annual_targets(*, year: int, with_actual: bool = True) -> list[TargetProgress]:
-    """年度目标 of `year` in indicator order, each with its actual value counted from the records."""
-    targets = (
+def annual_targets(*, year: int, with_actual: bool = True, figures: dict | None = None) -> list[TargetProgress]:
+    """年度目标 of `year` in indicator order, each with its actual value counted from the records.
+
+    The figures behind the actual values are read once per source (see `target_figures`).
+    """
+    targets = list(
         AnnualTarget.objects.filter(year=year)
         .select_related("indicator")
         .order_by("indicator__sort_order", "indicator__name")
     )
+    if with_actual:
+        figures = target_figures(measures=[t.indicator.measure for t in targets], year=year, figures=figures)
     return [
         TargetProgress(
             indicator=t.indicator.name,
@@ -164,30 +246,11 @@ def annual_targets(*, year: int, with_actual: bool = True) -> list[TargetProgres
             unit=t.indicator.unit,
             target=t.target_value,
             at_least=t.at_least,
-            actual=target_actual(measure=t.indicator.measure, year=year) if with_actual else None,
+            actual=target_actual(measure=t.indicator.measure, year=year, figures=figures) if with_actual else None,
             note=t.note,
         )
         for t in targets
     ]
-
-
-def certification_counts_by_year(*, years) -> dict[int, dict]:
-    """Per year: units newly certified high-tech (as `target_actual` counts them), their count of
-    certifications, platforms granted, and county rewards (万元), in one query over `certifications_granted`."""
-    from django.db.models import Count
-
-    aggregates = {}
-    for year in years:
-        granted = Q(pk__in=certifications_granted(year=year).values("pk"))
-        high_tech = Q(pk__in=certifications_granted(year=year, high_tech=True).values("pk"))
-        platforms = Q(pk__in=certifications_granted(year=year, platform=True).values("pk"))
-        aggregates[f"high_tech_units_{year}"] = Count("enterprise", filter=high_tech, distinct=True)
-        aggregates[f"high_tech_{year}"] = Count("pk", filter=high_tech)
-        aggregates[f"platforms_{year}"] = Count("pk", filter=platforms)
-        aggregates[f"rewards_{year}"] = Sum("reward", filter=granted, default=Decimal("0"))
-    row = Certification.objects.filter(year__in=list(years)).aggregate(**aggregates) if aggregates else {}
-    keys = ("high_tech_units", "high_tech", "platforms", "rewards")
-    return {year: {key: row[f"{key}_{year}"] for key in keys} for year in years}
 
 
 @dataclass(frozen=True)

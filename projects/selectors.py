@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, Q, Sum
+from django.db.models import CharField, Count, IntegerField, Q, Sum, Value
 
 from .models import Program, ProjectApplication
 
@@ -114,44 +114,45 @@ def major_projects_under_way(*, year: int):
 def project_counts_by_year(*, years) -> dict[int, dict]:
     """`project_counts` for several years in one query, with the split by programme level.
 
-    Each year's figures are defined by the same querysets as `project_counts`
-    (`project_applications`, `project_approvals`), so the dashboard and the report agree.
+    Each year's figures are counted over the same querysets as `project_counts`
+    (`project_applications`, `project_approvals`), grouped by programme level, so the
+    dashboard and the report agree; the union of those small grouped reads is one query.
     """
     levels = [code for code, _ in Program._meta.get_field("level").choices]
-    aggregates = {}
-    for year in years:
-        filed = Q(pk__in=project_applications(year=year).values("pk"))
-        approved = Q(pk__in=project_approvals(year=year).values("pk"))
-        aggregates[f"applied_{year}"] = Count("pk", filter=filed)
-        aggregates[f"national_provincial_{year}"] = Count(
-            "pk", filter=filed & Q(program__level__in=("national", "provincial"))
-        )
-        aggregates[f"approved_{year}"] = Count("pk", filter=approved)
-        aggregates[f"funding_approved_{year}"] = Sum("funding_approved", filter=approved, default=Decimal("0"))
-        for level in levels:
-            aggregates[f"applied_{level}_{year}"] = Count("pk", filter=filed & Q(program__level=level))
-            aggregates[f"approved_{level}_{year}"] = Count("pk", filter=approved & Q(program__level=level))
-            aggregates[f"funding_{level}_{year}"] = Sum(
-                "funding_approved", filter=approved & Q(program__level=level), default=Decimal("0")
-            )
-    row = ProjectApplication.objects.aggregate(**aggregates) if aggregates else {}
-    return {
+    years = list(years)
+    figures = {
         year: {
-            "applied": row[f"applied_{year}"],
-            "national_provincial": row[f"national_provincial_{year}"],
-            "approved": row[f"approved_{year}"],
-            "funding_approved": row[f"funding_approved_{year}"],
-            "levels": {
-                level: {
-                    "applied": row[f"applied_{level}_{year}"],
-                    "approved": row[f"approved_{level}_{year}"],
-                    "funding_approved": row[f"funding_{level}_{year}"],
-                }
-                for level in levels
-            },
+            "applied": 0,
+            "national_provincial": 0,
+            "approved": 0,
+            "funding_approved": Decimal("0"),
+            "levels": {level: {"applied": 0, "approved": 0, "funding_approved": Decimal("0")} for level in levels},
         }
         for year in years
     }
+    parts = [
+        queryset(year=year)
+        .order_by()
+        .annotate(what=Value(what, output_field=CharField()), y=Value(year, output_field=IntegerField()))
+        .values("what", "y", "program__level")
+        .annotate(n=Count("pk"), funding=Sum("funding_approved", default=Decimal("0")))
+        .values_list("what", "y", "program__level", "n", "funding")
+        for year in years
+        for what, queryset in (("applied", project_applications), ("approved", project_approvals))
+    ]
+    if not parts:
+        return {}
+    for what, year, level, n, funding in parts[0].union(*parts[1:], all=True):
+        row = figures[year]
+        by_level = row["levels"].setdefault(level, {"applied": 0, "approved": 0, "funding_approved": Decimal("0")})
+        row[what] += n
+        by_level[what] += n
+        if what == "approved":
+            row["funding_approved"] += funding
+            by_level["funding_approved"] += funding
+        elif level in ("national", "provincial"):
+            row["national_provincial"] += n
+    return figures
 
 
 def projects_due(*, today, until):

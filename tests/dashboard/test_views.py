@@ -1,6 +1,8 @@
 """The dashboard page: year choice, a constant number of queries, buttons, equality with the report."""
 
 import datetime
+import json
+import re
 from decimal import Decimal
 
 import pytest
@@ -102,6 +104,10 @@ def test_page_shows_figures_charts_as_tables_and_buttons(ledger, staff_client):
     assert 'href="/reports/2023/" id="report-button"' in html
     assert 'href="/ledger/export/?year=2023" id="export-button"' in html
     assert "echarts.min.js" in html and "dashboard.js" in html
+    # The script data carries what dashboard.js draws (series with their drill-down URLs), not the tables again.
+    data = json.loads(re.search(r'<script id="dashboard-charts" type="application/json">(.*?)</script>', html).group(1))
+    assert [chart["key"] for chart in data] == [chart["key"] for chart in response.context["charts"]]
+    assert all("rows" not in chart and chart["series"][0]["urls"] for chart in data)
 
 
 @pytest.mark.django_db
