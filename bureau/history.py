@@ -99,3 +99,47 @@ def latest_history_links_write(*, model: type[models.Model], pks: list) -> None:
         history_model._default_manager.bulk_create(
             history_model(history=newest[link[source]], **link) for link in links if link[source] in newest
         )
+
+
+def history_rows_changes(entries: list[models.Model]) -> list[list]:
+    """For history rows newest first: each row's changes against the row before it, links included.
+
+    The links of all rows are read with one query per tracked field, not one per row.
+    """
+    from bureau.services import FieldChange, field_changes  # here: bureau.services imports this module
+
+    if not entries:
+        return []
+    model = entries[0].instance_type
+    links: dict[int, dict[str, set]] = {entry.history_id: {} for entry in entries}
+    labels: dict[str, dict] = {}
+    for field in tracked_m2m_fields(model):
+        history_model = getattr(model.history.model, field.name).model
+        target = f"{field.m2m_reverse_field_name()}_id"
+        for history_id, related_id in history_model._default_manager.filter(
+            history__in=[entry.history_id for entry in entries]
+        ).values_list("history_id", target):
+            links[history_id].setdefault(field.name, set()).add(related_id)
+        related_ids = {related for row in links.values() for related in row.get(field.name, ())}
+        labels[field.name] = dict(
+            (obj.pk, str(obj)) for obj in field.related_model._default_manager.filter(pk__in=related_ids)
+        )
+
+    def shown(field, ids: set) -> str:
+        names = sorted(labels[field.name].get(pk, f"（已删除 #{pk}）") for pk in ids)
+        return "、".join(names) or "—"
+
+    changes = []
+    for index, entry in enumerate(entries):
+        previous = entries[index + 1] if index + 1 < len(entries) else None
+        if previous is None:
+            changes.append([])
+            continue
+        row = field_changes(previous.instance, entry.instance)
+        for field in tracked_m2m_fields(model):
+            before = links[previous.history_id].get(field.name, set())
+            after = links[entry.history_id].get(field.name, set())
+            if before != after:
+                row.append(FieldChange(field.name, str(field.verbose_name), shown(field, before), shown(field, after)))
+        changes.append(row)
+    return changes

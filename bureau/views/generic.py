@@ -12,7 +12,7 @@ from django.views import generic
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
-from bureau import services
+from bureau import history, services
 from bureau.pagination import LedgerPaginator, rounded
 from bureau.registry import RecordType, registry
 
@@ -244,12 +244,10 @@ class ObjectHistoryView(RecordTypeMixin, generic.DetailView):
             .select_related("history_user")
             .order_by("-history_date", "-history_id")
         )
-        rows = []
-        for index, entry in enumerate(entries):
-            previous = entries[index + 1] if index + 1 < len(entries) else None
-            changes = services.field_changes(previous.instance, entry.instance) if previous else []
-            rows.append({"entry": entry, "changes": changes})
-        context["history_rows"] = rows
+        changes = history.history_rows_changes(entries)
+        context["history_rows"] = [
+            {"entry": entry, "changes": entry_changes} for entry, entry_changes in zip(entries, changes, strict=True)
+        ]
         workflow = getattr(self.model, "WORKFLOW", None)
         if workflow is not None:
             context["status_path"] = workflow.path(reversed(entries))

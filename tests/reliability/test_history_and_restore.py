@@ -218,6 +218,16 @@ def test_editing_links_in_the_form_is_one_history_row_that_keeps_them(record_typ
     assert [kept_links(row) for row in rows] == [before, changed]
     assert live_links(model._default_manager.get(pk=record.pk)) == changed
 
+    # The history page lists the change of links, old and new names, though no other field changed.
+    page = staff_client.get(reverse(record_type.url_name("history"), args=[record.pk]))
+    [newest, _created] = page.context["history_rows"]
+    listed = {change.field: change for change in newest["changes"]}
+    for field in model._meta.many_to_many:
+        related = field.related_model._default_manager
+        assert listed[field.name].old == "、".join(sorted(str(related.get(pk=pk)) for pk in before[field.name]))
+        assert listed[field.name].new == "、".join(sorted(str(related.get(pk=pk)) for pk in changed[field.name]))
+        assert str(related.get(pk=max(changed[field.name]))) in page.content.decode()
+
 
 @pytest.mark.django_db
 def test_restore_leaves_out_a_participant_deleted_since(staff_user, admin_user):
