@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
-from django.core.exceptions import ValidationError
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models
 from django.db.models import Count, Window
 from django.http import HttpResponseRedirect
@@ -61,11 +61,39 @@ class RecordTypeMixin(PermissionRequiredMixin):
 LIST_BUTTONS: list = []
 
 
+def table_relations(table_class) -> list[str]:
+    """The foreign keys a table's columns read (`applicant`, `commendation` for `commendation__year`).
+
+    Joined, or each row costs a query; only these, since a join the page does not show
+    still costs its rows' columns and model instances.
+    """
+    if table_class is None:
+        return []
+    paths = set()
+    for name, column in table_class.base_columns.items():
+        model, path = table_class._meta.model, []
+        for part in str(column.accessor or name).replace(".", "__").split("__"):
+            try:
+                field = model._meta.get_field(part)
+            except FieldDoesNotExist:
+                break
+            if not field.concrete or not (field.many_to_one or field.one_to_one):
+                break
+            path.append(part)
+            model = field.related_model
+        if path:
+            paths.add("__".join(path))
+    return sorted(paths)
+
+
 class ObjectListView(RecordTypeMixin, SingleTableMixin, FilterView):
     """List page: filter form, search box, sortable and paginated table."""
 
     action = page = "list"
     paginate_by = 50
+
+    def get_queryset(self):
+        return self.model._default_manager.select_related(*table_relations(self.record_type.table))
 
     def get_filterset_class(self):
         return self.record_type.filterset
@@ -126,12 +154,13 @@ class ObjectDetailView(RecordTypeMixin, generic.DetailView):
             related_type = registry.get(related_model)
             if related_type is None or not self.request.user.has_perm(related_type.permission("list")):
                 continue
-            # The related table shows foreign-key columns: join them, or each row costs a query.
-            fk_names = [f.name for f in related_model._meta.fields if isinstance(f, models.ForeignKey)]
-            # COUNT(*) OVER () brings the total with the first rows: one query per section, whatever its size.
-            queryset = manager.select_related(*fk_names).annotate(section_total=Window(Count("pk")))
-            rows = list(queryset[:50])
             table_class = related_type.table
+            # The key back to this record needs no join: the manager hands each row this record.
+            back = getattr(getattr(manager, "field", None), "name", None)
+            joined = [path for path in table_relations(table_class) if path != back]
+            # COUNT(*) OVER () brings the total with the first rows: one query per section, whatever its size.
+            queryset = manager.select_related(*joined).annotate(section_total=Window(Count("pk")))
+            rows = list(queryset[:50])
             table = table_class(rows, orderable=False) if table_class else None
             field = self.model._meta.get_field(accessor)
             title = str(related_model._meta.verbose_name)
