@@ -1,4 +1,4 @@
-"""LedgerPaginator: the back half read from the end gives the same pages; estimated counts on large tables."""
+"""LedgerPaginator: the back half read from the end, or in two steps, gives the same pages; estimated counts."""
 
 import math
 
@@ -25,12 +25,28 @@ def pages(paginator) -> list[list[int]]:
     return [[row.pk for row in paginator.page(number).object_list] for number in paginator.page_range]
 
 
+@pytest.fixture(params=["one step", "two steps"])
+def steps(request, monkeypatch):
+    """Pages read in one query, or (as on a large table) keys first, then rows."""
+    if request.param == "two steps":
+        monkeypatch.setattr(pagination, "TWO_STEPS_ABOVE", 5)
+    return request.param
+
+
 @pytest.mark.parametrize("ordering", [("sort_order",), ("-sort_order",), ("-sort_order", "-name"), ()])
-def test_back_half_read_from_the_end_gives_the_same_pages(industries, ordering):
+def test_back_half_read_from_the_end_gives_the_same_pages(industries, ordering, steps):
     queryset = industries.order_by(*ordering) if ordering else industries.order_by()
     expected = pages(Paginator(total_order(queryset), 5))
     assert pages(LedgerPaginator(queryset, 5)) == expected
     assert sorted(pk for page in expected for pk in page) == sorted(industries.values_list("pk", flat=True))
+
+
+def test_list_pages_show_the_rows_in_order(industries, admin_client, steps):
+    expected = [list(page) for page in Paginator(total_order(industries.order_by("-sort_order")), 5)]
+    url = reverse("bureau:industry_list")
+    for number, rows in enumerate(expected, start=1):
+        response = admin_client.get(url, {"sort": "-sort_order", "per_page": 5, "page": number})
+        assert [row.record for row in response.context["table"].page.object_list] == rows
 
 
 def test_total_order_adds_the_primary_key_only_when_no_unique_field_decides():
@@ -63,7 +79,7 @@ def estimating(estimate: int):
 
 
 @pytest.mark.parametrize("error", [0, -3, -7, 4])
-def test_estimated_count_first_and_last_pages_are_the_true_ones(industries, error):
+def test_estimated_count_first_and_last_pages_are_the_true_ones(industries, error, steps):
     queryset = industries.order_by("sort_order")
     rows = list(total_order(queryset).values_list("pk", flat=True))
     paginator = estimating(len(rows) + error)(queryset, 5)
@@ -74,7 +90,7 @@ def test_estimated_count_first_and_last_pages_are_the_true_ones(industries, erro
     assert math.ceil((len(rows) + error) / 5) == paginator.num_pages
 
 
-def test_estimate_too_high_is_found_out_by_a_short_page_and_counted(industries):
+def test_estimate_too_high_is_found_out_by_a_short_page_and_counted(industries, steps):
     rows = list(total_order(industries).values_list("pk", flat=True))
     true_pages = math.ceil(len(rows) / 5)
     paginator = estimating(len(rows) * 4)(industries, 5)
