@@ -161,7 +161,7 @@ class ObjectDetailView(RecordTypeMixin, generic.DetailView):
             # COUNT(*) OVER () brings the total with the first rows: one query per section, whatever its size.
             queryset = manager.select_related(*joined).annotate(section_total=Window(Count("pk")))
             rows = list(queryset[:50])
-            table = table_class(rows, orderable=False) if table_class else None
+            table = table_class(rows, orderable=False) if table_class and rows else None  # none: "暂无"
             field = self.model._meta.get_field(accessor)
             title = str(related_model._meta.verbose_name)
             if accessor == "partnerships_as_partner":

@@ -43,6 +43,8 @@ def pages() -> list[tuple[str, str, int]]:
         result.append((f"{rt.model_name} list", list_url, LIST_BUDGET))
         result.append((f"{rt.model_name} list searched", f"{list_url}?q=有限", LIST_BUDGET))
         result.append((f"{rt.model_name} list by year", f"{list_url}?year={SMALL['last_year']}", LIST_BUDGET))
+        # Past the end: the last page, read from the end of the list.
+        result.append((f"{rt.model_name} list last page", f"{list_url}?page=9999", LIST_BUDGET))
         first = rt.model._default_manager.order_by("pk").first()
         if first is not None:
             budget = DETAIL_BUDGET + PER_RELATED_SECTION * len(rt.related)
