@@ -17,10 +17,10 @@ pytestmark = pytest.mark.django_db
 
 
 def count(queries) -> tuple[int, int]:
-    # An executemany is logged once, as "N times: INSERT …".
-    statements = [re.sub(r"^\d+ TIMES: ", "", q["sql"].lstrip().upper()) for q in queries.captured_queries]
+    # An executemany is logged once, as "N times: INSERT …"; a COPY (PostgreSQL) as "N rows: COPY …".
+    statements = [re.sub(r"^\d+ (TIMES|ROWS): ", "", q["sql"].lstrip().upper()) for q in queries.captured_queries]
     reads = sum(1 for sql in statements if sql.startswith("SELECT"))
-    writes = sum(1 for sql in statements if sql.startswith(("INSERT", "UPDATE", "DELETE")))
+    writes = sum(1 for sql in statements if sql.startswith(("INSERT", "UPDATE", "DELETE", "COPY")))
     return reads, writes
 
 

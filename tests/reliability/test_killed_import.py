@@ -232,10 +232,10 @@ def postgres_target(var_dir: Path) -> Target:
             return [row[0] for row in cursor.fetchall()]
 
     def write_started() -> str:
-        # The patents' history rows being inserted inside the import's transaction: the patents
-        # themselves are written by then.
+        # Rows being copied in (bureau.bulk writes with COPY) inside the import's open transaction,
+        # which has written rows already (it holds a transaction id).
         queries = backends(
-            "backend_xid IS NOT NULL AND query LIKE 'INSERT INTO \"patents_historicalpatent\"%%'",
+            "backend_xid IS NOT NULL AND query LIKE 'COPY %%'",
             "state || ': ' || left(query, 40)",
         )
         return queries[0] if queries else ""
