@@ -4,10 +4,10 @@ django-tables2 renders each cell through a template, signature inspection and, f
 date, a template compiled per cell: about 3 ms a row. `LedgerTable.body_html` renders
 the rows of the page in Python instead, with what does not change from row to row
 (each column's <td> attributes, how it reads and formats its value, the detail URL)
-worked out once per table; `head_html` does the same for the header. Columns it does not know (a `render_<name>` method, a
-custom column class, an accessor across relations) go through django-tables2 as
-before, one cell at a time; the output is the same HTML either way
-(tests/views/test_tables.py compares them).
+worked out once per table; `head_html` does the same for the header. Columns it
+does not know (a `render_<name>` method, a custom column class, an accessor across
+relations) go through django-tables2 as before, one cell at a time; the output is
+the same HTML either way (tests/views/test_tables.py compares them).
 """
 
 import re
