@@ -16,7 +16,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from itertools import islice
 
-from django.db import models, transaction
+from django.db import connection, models, transaction
 
 from awards.models import Appraisal, AwardNomination, Commendation, CommendationItem, TalentProgram, TalentSelection
 from bureau.models import (
@@ -673,6 +673,11 @@ class Generator:
             self.write(IndustryStatistics, self.statistics(year))
             self.write(AnnualTarget, self.targets(year))
         self.patents()
+        if connection.vendor == "postgresql":
+            # As after any bulk load: fresh planner statistics (this server may run without autovacuum),
+            # which the list pages' count estimate and the query plans rely on.
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
         return self.result
 
 
