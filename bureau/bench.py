@@ -117,7 +117,8 @@ def rolled_back():
 def database_config(url: str) -> dict:
     from bureau.settings.base import sqlite_options
 
-    config = dj_database_url.parse(url)
+    # Persistent connections, as the app's own settings have them: no new connection per request.
+    config = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
     config.setdefault("OPTIONS", {})  # never inherit the other engine's options
     if config["ENGINE"] == "django.db.backends.sqlite3":
         config["OPTIONS"].update(sqlite_options())

@@ -23,7 +23,6 @@ from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
-from django.core.cache import caches
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import IntegrityError, connection, models, transaction
 from django.db.models import UniqueConstraint
@@ -48,13 +47,15 @@ from bureau.resources_base import (
 from bureau.text import normalize_name
 
 from . import selectors
+from .plans import KeptPlans
 from .reader import ImportFileError, Sheet, read_first_sheet, read_workbook
 from .xlsx import XlsxWriter, is_formula_like
 
 CHANGE_REASON = "Excel导入"
 STALE_MESSAGE = "为避免覆盖他人的修改，本次导入没有写入任何数据。请重新上传文件，预览确认后再导入。"
-# How long a preview's analysis is kept for its confirm.
+# How long a preview's analysis is kept for its confirm, and how many are kept at most.
 PLAN_SECONDS = 3600
+kept_plans = KeptPlans(seconds=PLAN_SECONDS, most=8)
 STATUS_LABELS = {"new": "新增", "changed": "修改", "unchanged": "无变化", "error": "有错误"}
 
 
@@ -632,7 +633,7 @@ def run_import(
     of the versions the preview showed: a confirm refuses when it no longer matches.
     """
     started = time.perf_counter()
-    plan = caches["default"].get(plan_key) if commit and plan_key else None
+    plan = kept_plans.get(plan_key) if commit and plan_key else None
     try:
         with transaction.atomic():
             stale = []
@@ -659,9 +660,9 @@ def run_import(
         report.errors.append(f"写入时数据库拒绝了数据（{error}），所有数据都没有写入。")
     if plan_key:
         if report.committed or plan is not None:
-            caches["default"].delete(plan_key)
+            kept_plans.delete(plan_key)
         elif not commit and not report.errors:
-            caches["default"].set(plan_key, report.sheets, PLAN_SECONDS)
+            kept_plans.set(plan_key, report.sheets)
     report.seconds = time.perf_counter() - started
     return report
 
@@ -685,7 +686,7 @@ def import_records(
     """Import the first sheet of a workbook as records of one type (a dry run unless `commit`)."""
     report = ImportReport()
     key = plan_key(user=user, path=path, scope=record_type.model._meta.label, token=token)
-    if commit and caches["default"].has_key(key):  # has_key: the kept analysis is unpickled once, below
+    if commit and kept_plans.has(key):
         return run_import(sheets=None, user=user, commit=True, report=report, plan_key=key, expected=expected)
     try:
         sheet = read_first_sheet(Path(path))
@@ -706,7 +707,7 @@ def import_ledger(
     """Import a whole-ledger workbook: each sheet named after a record type, all sheets or none."""
     report = ImportReport()
     key = plan_key(user=user, path=path, scope="ledger", token=token)
-    if commit and caches["default"].has_key(key):  # has_key: the kept analysis is unpickled once, below
+    if commit and kept_plans.has(key):
         return run_import(sheets=None, user=user, commit=True, report=report, plan_key=key, expected=expected)
     try:
         sheets = read_workbook(Path(path))

@@ -1,11 +1,12 @@
-"""Every test starts without kept preview analyses (they live in the process-wide cache)."""
+"""Every test starts without kept preview analyses (they live in the process)."""
 
 import pytest
-from django.core.cache import caches
+
+from bureau.importexport.services import kept_plans
 
 
 @pytest.fixture(autouse=True)
 def _no_kept_previews():
-    caches["default"].clear()
+    kept_plans.clear()
     yield
-    caches["default"].clear()
+    kept_plans.clear()
