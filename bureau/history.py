@@ -16,8 +16,9 @@ def tracked_m2m_fields(model: type[models.Model]) -> list[models.ManyToManyField
     return list(getattr(history.model, "_history_m2m_fields", ())) if history is not None else []
 
 
-def _history_m2m_model(history_row: models.Model, field: models.ManyToManyField) -> type[models.Model]:
-    return getattr(type(history_row), field.name).model
+def _history_m2m_model(model: type[models.Model], field: models.ManyToManyField) -> type[models.Model]:
+    """The table where the history rows of `model` keep the links of `field`."""
+    return getattr(model.history.model, field.name).model
 
 
 def link_rows(instance: models.Model, fields: list[models.ManyToManyField]) -> dict[str, list[dict]]:
@@ -37,7 +38,7 @@ def history_links_write(history_row: models.Model, rows: dict[str, list[dict]]) 
     for field in tracked_m2m_fields(history_row.instance_type):
         if field.name not in rows:
             continue
-        model = _history_m2m_model(history_row, field)
+        model = _history_m2m_model(history_row.instance_type, field)
         model._default_manager.filter(history=history_row).delete()
         model._default_manager.bulk_create(model(history=history_row, **row) for row in rows[field.name])
 
@@ -72,7 +73,7 @@ def history_m2m_values(history_row: models.Model) -> dict[str, list[int]]:
     """The related ids a history row keeps, by field name (only the fields the history tracks)."""
     values = {}
     for field in tracked_m2m_fields(history_row.instance_type):
-        rows = _history_m2m_model(history_row, field)._default_manager.filter(history=history_row)
+        rows = _history_m2m_model(history_row.instance_type, field)._default_manager.filter(history=history_row)
         target = f"{field.m2m_reverse_field_name()}_id"
         values[field.name] = list(rows.order_by("m2m_history_id").values_list(target, flat=True))
     return values
@@ -94,7 +95,7 @@ def latest_history_links_write(*, model: type[models.Model], pks: list) -> None:
         source = f"{field.m2m_field_name()}_id"
         names = [f.attname for f in through._meta.concrete_fields]
         links = through._default_manager.filter(**{f"{source}__in": pks}).values(*names)
-        history_model = getattr(model.history.model, field.name).model
+        history_model = _history_m2m_model(model, field)
         history_model._default_manager.filter(history__in=newest.values()).delete()
         history_model._default_manager.bulk_create(
             history_model(history=newest[link[source]], **link) for link in links if link[source] in newest
@@ -114,7 +115,7 @@ def history_rows_changes(entries: list[models.Model]) -> list[list]:
     links: dict[int, dict[str, set]] = {entry.history_id: {} for entry in entries}
     labels: dict[str, dict] = {}
     for field in tracked_m2m_fields(model):
-        history_model = getattr(model.history.model, field.name).model
+        history_model = _history_m2m_model(model, field)
         target = f"{field.m2m_reverse_field_name()}_id"
         for history_id, related_id in history_model._default_manager.filter(
             history__in=[entry.history_id for entry in entries]
