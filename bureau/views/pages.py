@@ -3,10 +3,10 @@
 from functools import reduce
 from operator import or_
 
-from django.db.models import Q
 from django.shortcuts import render
 from django.views import generic
 
+from bureau.filtering import search_q
 from bureau.registry import registry
 
 
@@ -25,7 +25,7 @@ class GlobalSearchView(generic.TemplateView):
             for rt in registry:
                 if not rt.search_fields or not user.has_perm(rt.permission("list")):
                     continue
-                condition = reduce(or_, (Q(**{f"{f}__icontains": query}) for f in rt.search_fields))
+                condition = reduce(or_, (search_q(rt.model, path, query) for path in rt.search_fields))
                 hits = list(rt.model._default_manager.filter(condition)[: self.per_type + 1])
                 if hits:
                     results.append(

@@ -3,9 +3,10 @@
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
 from bureau import services
-from bureau.filtering import FastSelect
+from bureau.filtering import FastSelect, search_q
 from bureau.models import Enterprise
 from patents.filtersets import PatentFilterSet
 from patents.models import Patent
@@ -50,3 +51,22 @@ def test_unit_select_is_kept_while_the_units_are_unchanged(admin_user):
     assert "悄悄改名的单位" in select_html()
     f.EnterpriseFactory(name="新单位")
     assert "新单位" in select_html()
+
+
+@pytest.mark.parametrize(("term", "lookup"), [("乙丙", "contains"), ("2023", "contains"), ("zl", "icontains")])
+def test_search_folds_case_only_for_terms_with_letters(term, lookup):
+    assert search_q(Patent, "title", term).children == [(f"title__{lookup}", term)]
+
+
+def test_search_finds_the_same_rows_with_or_without_case_folding():
+    wanted = f.PatentFactory(title="一种mRNA疫苗的制备方法")
+    f.PatentFactory(title="一种灌溉装置")
+    for term in ("疫苗", "MRNA", "rna疫"):
+        assert list(PatentFilterSet({"q": term}, queryset=Patent.objects.all()).qs) == [wanted], term
+
+
+def test_global_search_matches_as_the_list_search_does(staff_client):
+    wanted = f.PatentFactory(title="一种灌溉装置", applicant=f.EnterpriseFactory(name="甲乙丙Tech有限公司"))
+    for term in ("乙丙", "tech"):
+        results = staff_client.get(reverse("search"), {"q": term}).context["results"]
+        assert [hit for result in results for hit in result["hits"] if isinstance(hit, Patent)] == [wanted], term
