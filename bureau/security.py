@@ -1,8 +1,10 @@
-"""Security and traceability middleware: a Content-Security-Policy, and a request id on every response and log line."""
+"""Security and traceability middleware: a Content-Security-Policy, a request id on every response and log line,
+and sessions that end after inactivity."""
 
 import contextvars
 import logging
 import re
+import time
 import uuid
 
 from django.conf import settings
@@ -73,4 +75,30 @@ class ContentSecurityPolicyMiddleware:
         response = self.get_response(request)
         if self.policy:
             response.setdefault("Content-Security-Policy", self.policy)
+        return response
+
+
+class SessionRefreshMiddleware:
+    """Sliding session expiry with few writes: a session in use is saved again, and so kept for another
+    SESSION_COOKIE_AGE, at most once every LEDGER_SESSION_REFRESH_SECONDS (default 300).
+
+    Saving it on every request (SESSION_SAVE_EVERY_REQUEST) cost each page a write, and on SQLite
+    every write takes the database's lock: readers queued behind one another for a timestamp. An
+    idle session now ends between SESSION_COOKIE_AGE minus the refresh interval and
+    SESSION_COOKIE_AGE after its last request. Listed after SessionMiddleware, which saves it.
+    """
+
+    KEY = "_refreshed_at"
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        session = getattr(request, "session", None)
+        if session is None or session.session_key is None or session.is_empty():
+            return response  # no session, or one just ended (logout): nothing to keep alive
+        now = int(time.time())
+        if now - session.get(self.KEY, 0) >= settings.LEDGER_SESSION_REFRESH_SECONDS:
+            session[self.KEY] = now  # marks it modified: SessionMiddleware saves it and renews the cookie
         return response

@@ -52,6 +52,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "bureau.security.SessionRefreshMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -126,7 +127,8 @@ LOGOUT_REDIRECT_URL = "login"
 
 # Session ends after this many seconds without a request.
 SESSION_COOKIE_AGE = int(os.environ.get("LEDGER_SESSION_SECONDS", 8 * 3600))
-SESSION_SAVE_EVERY_REQUEST = True
+# Sliding expiry: bureau.security.SessionRefreshMiddleware renews a session in use every few minutes.
+LEDGER_SESSION_REFRESH_SECONDS = int(os.environ.get("LEDGER_SESSION_REFRESH_SECONDS", 300))
 
 AXES_FAILURE_LIMIT = int(os.environ.get("LEDGER_LOGIN_FAILURE_LIMIT", 5))
 AXES_COOLOFF_TIME = float(os.environ.get("LEDGER_LOGIN_COOLOFF_HOURS", 0.25))

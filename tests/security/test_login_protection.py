@@ -2,12 +2,16 @@
 
 import datetime
 import logging
+from types import SimpleNamespace
 
 import pytest
 from axes.models import AccessAttempt
 from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.db.models import F
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from tests.conftest import PASSWORD
@@ -75,9 +79,43 @@ def test_password_change_form_refuses_weak_password(staff_client):
 
 
 def test_session_expires_after_inactivity():
-    # Sliding expiry: every request renews the session, so only inactivity ends it.
-    assert settings.SESSION_SAVE_EVERY_REQUEST is True
     assert 0 < settings.SESSION_COOKIE_AGE <= 8 * 3600
+    assert 0 < settings.LEDGER_SESSION_REFRESH_SECONDS < settings.SESSION_COOKIE_AGE
+
+
+@pytest.mark.django_db
+def test_a_session_in_use_is_renewed_every_few_minutes_not_on_every_request(staff_client, monkeypatch):
+    from django.contrib.sessions.models import Session
+
+    from bureau import security
+
+    clock = [1_000_000_000]
+    monkeypatch.setattr(security, "time", SimpleNamespace(time=lambda: clock[0]))
+
+    def expiry():
+        return Session.objects.get().expire_date
+
+    staff_client.get(reverse("home"))
+    Session.objects.update(expire_date=F("expire_date") - datetime.timedelta(hours=1))  # as if an hour had passed
+    before = expiry()
+    clock[0] += settings.LEDGER_SESSION_REFRESH_SECONDS - 1
+    with CaptureQueriesContext(connection) as queries:
+        assert staff_client.get(reverse("home")).status_code == 200
+    assert expiry() == before
+    assert not [q for q in queries if "django_session" in q["sql"] and q["sql"].startswith("UPDATE")]
+
+    clock[0] += 1
+    assert staff_client.get(reverse("home")).status_code == 200
+    assert expiry() > before + datetime.timedelta(minutes=59)
+
+
+@pytest.mark.django_db
+def test_logging_out_leaves_no_session_behind(staff_client):
+    from django.contrib.sessions.models import Session
+
+    staff_client.get(reverse("home"))
+    staff_client.post(reverse("logout"))
+    assert not Session.objects.exists()
 
 
 @pytest.mark.django_db
