@@ -38,6 +38,7 @@ from bureau import synthetic
 from bureau.registry import registry
 
 NOT_AVAILABLE = "not available"
+NO_MATCH_TERM = "查无此项记录"  # in no synthetic record: a search that must read every row
 
 
 @dataclass(frozen=True)
@@ -253,6 +254,9 @@ class Bench:
                         break
             term = self.search_term(rt, first)
             self.measure(f"list {rt.model_name}: searched", self.get(f"{base}?q={term}"))
+            if rt.search_fields:
+                # The worst case of a substring search: every row read, every search field compared.
+                self.measure(f"list {rt.model_name}: searched, no match", self.get(f"{base}?q={NO_MATCH_TERM}"))
             pages = max(1, math.ceil(rt.model._default_manager.count() / 50))
             self.measure(f"list {rt.model_name}: last page ({pages})", self.get(f"{base}?page={pages}"))
 

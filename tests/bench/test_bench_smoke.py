@@ -20,7 +20,7 @@ def test_pages_and_forms_measure_without_errors():
     errors = [m for m in runner.results if m.note.startswith("error")]
     assert not errors, [(m.operation, m.note) for m in errors]
     patent_rows = [m for m in runner.results if m.operation.startswith("list patent")]
-    assert len(patent_rows) == 4  # first, filtered, searched, last page
+    assert len(patent_rows) == 5  # first, filtered, searched, searched with no match, last page
     assert all(m.queries is not None and len(m.times) == 1 for m in patent_rows)
 
 
