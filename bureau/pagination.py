@@ -17,11 +17,17 @@
   paginator counts exactly and pages again.
 - A page of a list over TWO_STEPS_ABOVE rows is read in two steps, its keys and then
   its rows (`LedgerPaginator.read`), so that a sort of many matching rows sorts keys.
+- A filtered or searched list is counted by a query that reads up to FEW_ROWS + 1 of its
+  keys, in no order, and counts every row only if there are more (`LedgerPaginator.probe`).
+  A list of few rows then sorts its pages from those keys alone. Without this, a search
+  for a rare term (a person's name, an application number) read a large table twice:
+  COUNT(*) scanned it, then the page query walked the sort index through every row to
+  find the few that match.
 """
 
 from functools import cached_property
 
-from django.core.exceptions import FieldDoesNotExist
+from django.core.exceptions import EmptyResultSet, FieldDoesNotExist
 from django.core.paginator import Paginator
 from django.db import connections
 from django.db.models import QuerySet
@@ -31,6 +37,9 @@ ESTIMATE_ABOVE = 100_000
 MAX_PER_PAGE = 200
 # Above this many rows a page is read in two steps (LedgerPaginator.read).
 TWO_STEPS_ABOVE = 10_000
+# A filtered list of at most this many rows is counted and sorted from its keys (LedgerPaginator.probe);
+# below SQLite's oldest limit of 999 parameters in one query.
+FEW_ROWS = 500
 
 
 def total_order(queryset: QuerySet) -> QuerySet:
@@ -125,7 +134,47 @@ class LedgerPaginator(Paginator):
                 self.estimated = True
                 return estimate
             return exact
-        return super().count
+        keys, count = self.probe
+        if keys is not None:
+            return len(keys)
+        return count if count is not None else super().count
+
+    @cached_property
+    def few_keys(self) -> list | None:
+        """All keys of a filtered list of at most FEW_ROWS rows; None for any other list."""
+        return self.probe[0]
+
+    @cached_property
+    def probe(self) -> tuple[list | None, int | None]:
+        """(its keys, None) for a filtered list of at most FEW_ROWS rows, (None, its count) for a longer one.
+
+        One query whatever the answer. Its keys are read in no order, so the database
+        scans the table once and stops as soon as FEW_ROWS + 1 rows match; only then is
+        every matching row counted (a scalar subquery, evaluated once and only if needed).
+        (None, None) for a list that is not filtered, or not a plain filter of one table.
+        """
+        queryset = queryset_of(self.object_list)
+        if queryset is None or not queryset.ordered:
+            return None, None
+        query = queryset.query
+        if not query.where or query.distinct or query.combinator or query.group_by or query.is_sliced:
+            return None, None
+        try:
+            limited_sql, limited_params = queryset.order_by().values_list("pk")[: FEW_ROWS + 1].query.sql_with_params()
+            every_sql, every_params = queryset.order_by().values_list("pk").query.sql_with_params()
+        except EmptyResultSet:  # a filter that nothing can match, such as an empty choice of keys
+            return [], None
+        sql = (
+            "SELECT probe.*, CASE WHEN probe.probed > %s "
+            f"THEN (SELECT COUNT(*) FROM ({every_sql}) every_row) END "
+            f"FROM (SELECT limited.*, COUNT(*) OVER () AS probed FROM ({limited_sql}) limited) probe"
+        )
+        with connections[queryset.db].cursor() as cursor:
+            cursor.execute(sql, [FEW_ROWS, *every_params, *limited_params])
+            rows = cursor.fetchall()
+        if len(rows) <= FEW_ROWS:
+            return [row[0] for row in rows], None
+        return None, rows[0][2]
 
     def page(self, number):
         number = self.validate_number(number)
@@ -146,6 +195,9 @@ class LedgerPaginator(Paginator):
         queryset = queryset_of(self.object_list)
         if queryset is None or not queryset.ordered:
             return self.object_list[bottom:top]
+        if self.few_keys is not None:
+            # Sorting these few rows, fetched by key, instead of walking the sort index of the whole table.
+            return self.boxed(list(queryset.filter(pk__in=self.few_keys)[bottom:top]))
         if 2 * bottom < self.count:
             if not self.estimated and self.count <= TWO_STEPS_ABOVE:
                 return self.object_list[bottom:top]

@@ -1,10 +1,12 @@
-"""LedgerPaginator: the back half read from the end, or in two steps, gives the same pages; estimated counts."""
+"""LedgerPaginator: the back half read from the end, in two steps, or from a filtered list's few keys,
+gives the same pages; estimated counts."""
 
 import math
 
 import pytest
 from django.core.paginator import EmptyPage, Paginator
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from bureau import pagination
@@ -39,6 +41,27 @@ def test_back_half_read_from_the_end_gives_the_same_pages(industries, ordering, 
     expected = pages(Paginator(total_order(queryset), 5))
     assert pages(LedgerPaginator(queryset, 5)) == expected
     assert sorted(pk for page in expected for pk in page) == sorted(industries.values_list("pk", flat=True))
+
+
+@pytest.mark.parametrize("few_rows", [30, 22])  # all 23 rows are few, or they are not
+@pytest.mark.parametrize("ordering", [("sort_order",), ("-sort_order", "-name"), ()])
+def test_a_filtered_list_of_few_rows_is_counted_and_sorted_from_its_keys(industries, ordering, few_rows, monkeypatch):
+    monkeypatch.setattr(pagination, "FEW_ROWS", few_rows)
+    queryset = industries.filter(name__startswith="分页测试").order_by(*ordering)
+    expected = pages(Paginator(total_order(queryset), 5))
+    with CaptureQueriesContext(connection) as queries:
+        paginator = LedgerPaginator(queryset, 5)
+        assert pages(paginator) == expected
+    assert paginator.count == 23
+    assert len(queries) == 1 + len(expected)  # one query counts, whatever the count; one reads each page
+    by_keys = [query for query in queries[1:] if " IN (" in query["sql"]]
+    assert len(by_keys) == (len(expected) if few_rows >= 23 else 0)
+
+
+def test_a_filter_nothing_can_match_is_an_empty_list(industries):
+    paginator = LedgerPaginator(industries.filter(pk__in=[]).order_by("name"), 5)
+    assert paginator.count == 0
+    assert list(paginator.page(1).object_list) == []
 
 
 def test_list_pages_show_the_rows_in_order(industries, admin_client, steps):
