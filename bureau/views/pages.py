@@ -1,12 +1,9 @@
 """Site pages outside the registry: global search, error pages (the home page is the dashboard)."""
 
-from functools import reduce
-from operator import or_
-
 from django.shortcuts import render
 from django.views import generic
 
-from bureau.filtering import search_q
+from bureau.filtering import search_condition
 from bureau.registry import registry
 
 
@@ -23,9 +20,9 @@ class GlobalSearchView(generic.TemplateView):
         if query:
             user = self.request.user
             for rt in registry:
-                if not rt.search_fields or not user.has_perm(rt.permission("list")):
+                condition = search_condition(rt.model, rt.search_fields, query)
+                if condition is None or not user.has_perm(rt.permission("list")):
                     continue
-                condition = reduce(or_, (search_q(rt.model, path, query) for path in rt.search_fields))
                 hits = list(rt.model._default_manager.filter(condition)[: self.per_type + 1])
                 if hits:
                     results.append(
