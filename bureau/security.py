@@ -79,8 +79,9 @@ class ContentSecurityPolicyMiddleware:
 
 
 class SessionRefreshMiddleware:
-    """Sliding session expiry with few writes: a session in use is saved again, and so kept for another
-    SESSION_COOKIE_AGE, at most once every LEDGER_SESSION_REFRESH_SECONDS (default 300).
+    """Sliding session expiry with few writes: a signed-in user's session is saved again, and so kept
+    for another SESSION_COOKIE_AGE, at most once every LEDGER_SESSION_REFRESH_SECONDS (default 300;
+    never more than half the session's age, so a short session still slides).
 
     Saving it on every request (SESSION_SAVE_EVERY_REQUEST) cost each page a write, and on SQLite
     every write takes the database's lock: readers queued behind one another for a timestamp. An
@@ -95,10 +96,11 @@ class SessionRefreshMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        session = getattr(request, "session", None)
-        if session is None or session.session_key is None or session.is_empty():
-            return response  # no session, or one just ended (logout): nothing to keep alive
+        user = getattr(request, "user", None)
+        if user is None or not user.is_authenticated:
+            return response  # nobody signed in, or just signed out: no session to keep alive
+        interval = min(settings.LEDGER_SESSION_REFRESH_SECONDS, settings.SESSION_COOKIE_AGE // 2)
         now = int(time.time())
-        if now - session.get(self.KEY, 0) >= settings.LEDGER_SESSION_REFRESH_SECONDS:
-            session[self.KEY] = now  # marks it modified: SessionMiddleware saves it and renews the cookie
+        if now - request.session.get(self.KEY, 0) >= interval:
+            request.session[self.KEY] = now  # marks it modified: SessionMiddleware saves it and renews the cookie
         return response

@@ -125,7 +125,7 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "login"
 
-# Session ends after this many seconds without a request.
+# Session ends after about this many seconds without a request (less at most the refresh interval below).
 SESSION_COOKIE_AGE = int(os.environ.get("LEDGER_SESSION_SECONDS", 8 * 3600))
 # Sliding expiry: bureau.security.SessionRefreshMiddleware renews a session in use every few minutes.
 LEDGER_SESSION_REFRESH_SECONDS = int(os.environ.get("LEDGER_SESSION_REFRESH_SECONDS", 300))

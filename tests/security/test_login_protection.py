@@ -110,6 +110,23 @@ def test_a_session_in_use_is_renewed_every_few_minutes_not_on_every_request(staf
 
 
 @pytest.mark.django_db
+def test_a_short_session_is_renewed_within_its_age(staff_client, settings, monkeypatch):
+    from django.contrib.sessions.models import Session
+
+    from bureau import security
+
+    settings.SESSION_COOKIE_AGE = settings.LEDGER_SESSION_REFRESH_SECONDS  # renewing every 300 s would be too late
+    clock = [1_000_000_000]
+    monkeypatch.setattr(security, "time", SimpleNamespace(time=lambda: clock[0]))
+    staff_client.get(reverse("home"))
+    Session.objects.update(expire_date=F("expire_date") - datetime.timedelta(seconds=60))
+    before = Session.objects.get().expire_date
+    clock[0] += settings.SESSION_COOKIE_AGE // 2
+    staff_client.get(reverse("home"))
+    assert Session.objects.get().expire_date > before
+
+
+@pytest.mark.django_db
 def test_logging_out_leaves_no_session_behind(staff_client):
     from django.contrib.sessions.models import Session
 
