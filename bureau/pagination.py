@@ -70,12 +70,15 @@ def queryset_of(object_list) -> QuerySet | None:
     return data if isinstance(data, QuerySet) else None
 
 
+def reads_rows_of_one_table(queryset: QuerySet) -> bool:
+    """True when each row of the queryset is one row of its table: no grouping, union, distinct or limit."""
+    query = queryset.query
+    return not (query.distinct or query.combinator or query.group_by or query.is_sliced)
+
+
 def is_whole_table(queryset: QuerySet) -> bool:
     """True when counting the queryset is counting its table: no filter, grouping or limit changes the number."""
-    query = queryset.query
-    return not (
-        query.where or query.distinct or query.combinator or query.group_by or query.is_sliced or query.annotations
-    )
+    return reads_rows_of_one_table(queryset) and not (queryset.query.where or queryset.query.annotations)
 
 
 def can_estimate(queryset: QuerySet) -> bool:
@@ -156,12 +159,12 @@ class LedgerPaginator(Paginator):
         queryset = queryset_of(self.object_list)
         if queryset is None or not queryset.ordered:
             return None, None
-        query = queryset.query
-        if not query.where or query.distinct or query.combinator or query.group_by or query.is_sliced:
+        if not queryset.query.where or not reads_rows_of_one_table(queryset):
             return None, None
+        keys = queryset.order_by().values_list("pk")
         try:
-            limited_sql, limited_params = queryset.order_by().values_list("pk")[: FEW_ROWS + 1].query.sql_with_params()
-            every_sql, every_params = queryset.order_by().values_list("pk").query.sql_with_params()
+            limited_sql, limited_params = keys[: FEW_ROWS + 1].query.get_compiler(queryset.db).as_sql()
+            every_sql, every_params = keys.query.get_compiler(queryset.db).as_sql()
         except EmptyResultSet:  # a filter that nothing can match, such as an empty choice of keys
             return [], None
         sql = (
@@ -174,7 +177,7 @@ class LedgerPaginator(Paginator):
             rows = cursor.fetchall()
         if len(rows) <= FEW_ROWS:
             return [row[0] for row in rows], None
-        return None, rows[0][2]
+        return None, rows[0][-1]
 
     def page(self, number):
         number = self.validate_number(number)
