@@ -143,11 +143,6 @@ class LedgerPaginator(Paginator):
         return count if count is not None else super().count
 
     @cached_property
-    def few_keys(self) -> list | None:
-        """All keys of a filtered list of at most FEW_ROWS rows; None for any other list."""
-        return self.probe[0]
-
-    @cached_property
     def probe(self) -> tuple[list | None, int | None]:
         """(its keys, None) for a filtered list of at most FEW_ROWS rows, (None, its count) for a longer one.
 
@@ -198,9 +193,10 @@ class LedgerPaginator(Paginator):
         queryset = queryset_of(self.object_list)
         if queryset is None or not queryset.ordered:
             return self.object_list[bottom:top]
-        if self.few_keys is not None:
+        few_keys, _count = self.probe
+        if few_keys is not None:
             # Sorting these few rows, fetched by key, instead of walking the sort index of the whole table.
-            return self.boxed(list(queryset.filter(pk__in=self.few_keys)[bottom:top]))
+            return self.boxed(list(queryset.filter(pk__in=few_keys)[bottom:top]))
         if 2 * bottom < self.count:
             if not self.estimated and self.count <= TWO_STEPS_ABOVE:
                 return self.object_list[bottom:top]
