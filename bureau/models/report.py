@@ -3,14 +3,20 @@
 from django.conf import settings
 from django.db import models
 
+from bureau.fields import YearField
+
+# The years a report can be for: those of the ledger's records (YearField).
+REPORT_YEARS = range(2000, 2101)
+
 
 class Report(models.Model):
     """年度工作总结和计划: the draft of one year; its text is built from the records plus staff edits."""
 
-    year = models.PositiveSmallIntegerField("年度", unique=True)
+    year = YearField(unique=True)
     patents_until = models.DateField(
         "专利统计截止日期", null=True, blank=True, help_text="如 2023-10-31，报告写作“截至10月份”；留空为全年"
     )
+    issued_on = models.DateField("成文日期", null=True, blank=True, help_text="落款处的日期；留空则为定稿当日")
     is_locked = models.BooleanField("已定稿", default=False)
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
     updated_at = models.DateTimeField("更新时间", auto_now=True)
@@ -75,6 +81,8 @@ class ReportIssue(models.Model):
         settings.AUTH_USER_MODEL, verbose_name="定稿人", on_delete=models.SET_NULL, null=True, related_name="+"
     )
     issued_at = models.DateTimeField("定稿时间", auto_now_add=True)
+    # Null only for versions issued before the 成文日期 was stored (their date is in content["signature"]).
+    issued_on = models.DateField("成文日期", null=True)
 
     class Meta:
         verbose_name = "报告定稿"

@@ -5,9 +5,7 @@ The document is a JSON-ready dict, so an issued version stores exactly what was 
 
 import datetime
 import re
-from dataclasses import dataclass
-
-from django.utils import timezone
+from dataclasses import dataclass, field
 
 from bureau import selectors as shared
 from bureau.models import Report
@@ -21,21 +19,44 @@ PLACEHOLDER = re.compile(r"\{([^{}\n]{1,40})\}")
 
 @dataclass
 class SectionState:
-    """A part as the edit page needs it: what the records say now and what will print."""
+    """A part as the edit page needs it: what the records say now and what will print.
+
+    `heading` and `chapter` are the numbered headings as printed (None when the part does not print);
+    `title` is the part's unnumbered heading for the edit page.
+    """
 
     key: str
-    heading: str | None
-    chapter: str | None
+    chapter_key: str
+    title: str | None
+    chapter_title: str | None
     is_narrative: bool
     generated: Part
     printed: list[str]
     is_edited: bool
     omit_when_empty: bool
     changed_facts: list[tuple[str, str, str]]
+    missing: list[str] = field(default_factory=list)
+    heading: str | None = None
+    chapter: str | None = None
+    neutral: str | None = None
+
+    @property
+    def is_empty(self) -> bool:
+        """No records and no staff text: the part prints "暂无记录" under a neutral heading, or nothing."""
+        return not self.is_edited and not self.is_narrative and self.generated.is_empty
+
+
+# What a draft's signature shows before a 成文日期 is set: the blank a paper draft leaves for the date.
+UNDATED = "　　　　年　　月　　日"
+
+
+def placeholders(text: str) -> list[str]:
+    """The {事实名} names a text cites, in order, each once."""
+    return list(dict.fromkeys(m.group(1).strip() for m in PLACEHOLDER.finditer(text)))
 
 
 def fill_placeholders(text: str, facts: dict[str, str]) -> str:
-    """Replace {事实名} with the fact's current value; unknown names stay as written."""
+    """Replace {事实名} with the fact's current value; unknown names stay as written (saving refuses them)."""
     return PLACEHOLDER.sub(lambda m: facts.get(m.group(1).strip(), m.group(0)), text)
 
 
@@ -47,8 +68,46 @@ def changed_facts(before: dict, now: dict) -> list[tuple[str, str, str]]:
     ]
 
 
+def issued_changes(figures: dict[str, dict], states: list[SectionState]) -> list[tuple[str, str, str]]:
+    """(label, value issued, value now) for every figure of an issued version that the ledger no longer gives."""
+    now = {state.key: state.generated.facts for state in states}
+    changes: dict[str, tuple[str, str, str]] = {}
+    for key in dict.fromkeys([*figures, *now]):
+        for change in changed_facts(figures.get(key, {}), now.get(key, {})):
+            changes.setdefault(change[0], change)
+    return list(changes.values())
+
+
 def report_title(year: int) -> str:
     return f"{shared.bureau_profile().county}科技局{year}年工作总结和{year + 1}年工作计划"
+
+
+def all_facts(states: list[SectionState]) -> dict[str, str]:
+    """Every fact the year's records give, by label: the names a placeholder may cite."""
+    facts: dict[str, str] = {}
+    for state in states:
+        facts.update(state.generated.facts)
+    return facts
+
+
+def number_headings(states: list[SectionState]) -> None:
+    """Number the chapters and parts that print, consecutively: 一、二、… and （一）（二）… within a chapter."""
+    chapter_no = 0
+    for chapter_key in dict.fromkeys(state.chapter_key for state in states):
+        parts = [state for state in states if state.chapter_key == chapter_key and state.printed]
+        if not parts:
+            continue
+        chapter_title = parts[0].chapter_title
+        if chapter_title:
+            chapter_no += 1
+            chapter_title = f"{t.ordinal(chapter_no)}、{chapter_title}"
+        part_no = 0
+        for state in parts:
+            state.chapter = chapter_title
+            title = state.neutral if state.is_empty and state.neutral else state.title
+            if title:
+                part_no += 1
+                state.heading = f"（{t.ordinal(part_no)}）{title}"
 
 
 def section_states(report: Report) -> list[SectionState]:
@@ -59,17 +118,19 @@ def section_states(report: Report) -> list[SectionState]:
     generated = {
         part.key: part.builder(year=report.year, options=options) if part.builder else Part() for _, part in specs
     }
-    all_facts: dict[str, str] = {}
+    facts: dict[str, str] = {}
     for part in generated.values():
-        all_facts.update(part.facts)
+        facts.update(part.facts)
     states = []
     for chapter, spec in specs:
         part = generated[spec.key]
         section = stored.get(spec.key)
         edited = bool(section and section.is_edited)
         omit = bool(section and section.omit_when_empty)
+        missing = []
         if edited:
-            printed = [line.strip() for line in fill_placeholders(section.text, all_facts).splitlines() if line.strip()]
+            missing = [name for name in placeholders(section.text) if name not in facts]
+            printed = [line.strip() for line in fill_placeholders(section.text, facts).splitlines() if line.strip()]
         else:
             printed = list(part.paragraphs)
         if not printed and not spec.is_narrative and not omit and part.empty_text:
@@ -77,21 +138,29 @@ def section_states(report: Report) -> list[SectionState]:
         states.append(
             SectionState(
                 key=spec.key,
-                heading=spec.heading,
-                chapter=chapter.heading,
+                chapter_key=chapter.key,
+                title=spec.title,
+                chapter_title=chapter.title,
                 is_narrative=spec.is_narrative,
                 generated=part,
                 printed=printed,
                 is_edited=edited,
                 omit_when_empty=omit,
                 changed_facts=changed_facts(section.facts_at_edit, part.facts) if edited else [],
+                missing=missing,
+                neutral=spec.neutral,
             )
         )
+    number_headings(states)
     return states
 
 
 def compose(report: Report, *, date: datetime.date | None = None, states: list[SectionState] | None = None) -> dict:
-    """The printable document: title, chapters with parts and paragraphs, signature; plus the facts used."""
+    """The printable document: title, chapters with parts and paragraphs, signature; plus the facts used.
+
+    The signature's date is the 成文日期: `date` (定稿 passes it), else the one set on the report,
+    else a blank for the date, never the day the file is built.
+    """
     states = states if states is not None else section_states(report)
     profile = shared.bureau_profile()
     chapters: list[dict] = []
@@ -100,15 +169,15 @@ def compose(report: Report, *, date: datetime.date | None = None, states: list[S
         facts[state.key] = state.generated.facts
         if not state.printed:
             continue  # an empty part is left out, with its heading
-        if not chapters or chapters[-1]["heading"] != state.chapter:
-            chapters.append({"heading": state.chapter, "parts": []})
+        if not chapters or chapters[-1]["key"] != state.chapter_key:
+            chapters.append({"key": state.chapter_key, "heading": state.chapter, "parts": []})
         chapters[-1]["parts"].append({"key": state.key, "heading": state.heading, "paragraphs": state.printed})
-    date = date or timezone.localdate()
+    date = date or report.issued_on
     return {
         "year": report.year,
         "title": report_title(report.year),
         "chapters": chapters,
-        "signature": {"name": profile.name, "date": t.full_date(date)},
+        "signature": {"name": profile.name, "date": t.full_date(date) if date else UNDATED},
         "facts": facts,
     }
 

@@ -11,25 +11,29 @@ from django.utils import timezone
 
 from bureau.models import Report, ReportIssue, ReportSection
 
-from .document import compose, section_states
-from .outline import CARRY_OVER, part_specs
+from .document import all_facts, compose, placeholders, section_states
+from .outline import CARRY_OVER, PART_NAMES, part_specs
 from .render import render_docx, render_pdf
 
 
-@transaction.atomic
 def report_draft(*, year: int) -> Report:
-    """The year's draft, created on first use with last year's narrative parts as its starting text."""
-    report, created = Report.objects.get_or_create(year=year)
-    if created:
-        previous = ReportSection.objects.filter(report__year=year - 1, key__in=CARRY_OVER, is_edited=True)
-        for section in previous:
-            ReportSection.objects.create(report=report, key=section.key, text=section.text, is_edited=True)
+    """The year's draft as stored, or an unsaved one: reading a year writes nothing."""
+    return Report.objects.filter(year=year).first() or Report(year=year)
+
+
+def _stored(report: Report) -> Report:
+    # The row is created by the first save of a section, the options or a 定稿, never by opening the page.
+    # The caller's instance becomes the stored row, so it can be used for the next write.
+    if report.pk is None:
+        report.pk = Report.objects.get_or_create(year=report.year)[0].pk
+        report._state.adding = False
+        report.refresh_from_db()
     return report
 
 
 def _check_open(report: Report) -> None:
     # Read the lock from the database: the caller's instance may predate a 定稿 in another request.
-    if Report.objects.filter(pk=report.pk, is_locked=True).exists():
+    if report.pk and Report.objects.filter(pk=report.pk, is_locked=True).exists():
         raise ValidationError("报告已定稿，请先开始新的草稿再修改。")
 
 
@@ -38,19 +42,30 @@ def _check_key(report: Report, key: str) -> None:
         raise ValidationError(f"没有名为“{key}”的章节。")
 
 
-@transaction.atomic
-def report_section_save(
-    *, report: Report, key: str, text: str, omit_when_empty: bool, user: AbstractBaseUser | None
+def _known_list(facts: dict[str, str]) -> str:
+    return "".join(f"{{{name}}}" for name in facts) or "（本年度没有可引用的数据）"
+
+
+def _check_placeholders(text: str, facts: dict[str, str]) -> None:
+    unknown = [name for name in placeholders(text) if name not in facts]
+    if unknown:
+        names = "".join(f"{{{name}}}" for name in unknown)
+        raise ValidationError(f"没有名为{names}的数据，未保存。可引用的数据：{_known_list(facts)}")
+
+
+def _section_write(
+    *, report: Report, key: str, text: str, omit_when_empty: bool, user: AbstractBaseUser | None, states
 ) -> ReportSection:
-    """Store staff's text for a section, with the facts the records gave at that moment."""
-    _check_open(report)
-    _check_key(report, key)
-    facts = next(state.generated.facts for state in section_states(report) if state.key == key)
+    state = next(state for state in states if state.key == key)
+    text = text.replace("\r\n", "\n").strip()
+    _check_placeholders(text, all_facts(states))
+    generated = "\n".join(state.generated.paragraphs or [state.generated.empty_text])
     section, _ = ReportSection.objects.get_or_create(report=report, key=key)
-    section.text = text.replace("\r\n", "\n").strip()
-    section.is_edited = True
+    # Saving the generated text unchanged (e.g. only to choose what an empty part prints) keeps it generated.
+    section.is_edited = text != generated.strip() and not (state.is_empty and not text)
+    section.text = text if section.is_edited else ""
     section.omit_when_empty = omit_when_empty
-    section.facts_at_edit = facts
+    section.facts_at_edit = state.generated.facts if section.is_edited else {}
     section.edited_by = user if user is not None and user.is_authenticated else None
     section.edited_at = timezone.now()
     section.full_clean()
@@ -59,29 +74,99 @@ def report_section_save(
 
 
 @transaction.atomic
+def report_section_save(
+    *, report: Report, key: str, text: str, omit_when_empty: bool, user: AbstractBaseUser | None
+) -> ReportSection:
+    """Store staff's text for a section, with the facts the records gave at that moment.
+
+    Refused when the text cites a {名称} the year's records do not give (the message lists those they do).
+    """
+    _check_open(report)
+    _check_key(report, key)
+    states = section_states(report)
+    report = _stored(report)
+    return _section_write(report=report, key=key, text=text, omit_when_empty=omit_when_empty, user=user, states=states)
+
+
+@transaction.atomic
+def report_carry_over(*, report: Report, keys: list[str], user: AbstractBaseUser | None) -> list[ReportSection]:
+    """Copy last year's staff text of the chosen narrative parts into this year's draft, all or none.
+
+    A text citing a {名称} this year's records do not give is refused, so no placeholder is left unfilled.
+    """
+    _check_open(report)
+    if not keys:
+        raise ValidationError("请选择要从上一年复制的部分。")
+    previous = {
+        section.key: section
+        for section in ReportSection.objects.filter(report__year=report.year - 1, key__in=CARRY_OVER, is_edited=True)
+    }
+    states = section_states(report)
+    facts = all_facts(states)
+    problems = []
+    for key in keys:
+        if key not in previous:
+            problems.append(f"{report.year - 1}年报告没有可复制的“{PART_NAMES.get(key, key)}”。")
+            continue
+        unknown = [name for name in placeholders(previous[key].text) if name not in facts]
+        if unknown:
+            problems.append(
+                f"“{PART_NAMES[key]}”引用了{report.year}年没有的数据" + "".join(f"{{{name}}}" for name in unknown)
+            )
+    if problems:
+        raise ValidationError("；".join(problems) + "，未复制。请复制后自行修改，或先恢复这些数据。")
+    report = _stored(report)
+    return [
+        _section_write(report=report, key=key, text=previous[key].text, omit_when_empty=False, user=user, states=states)
+        for key in keys
+    ]
+
+
+@transaction.atomic
 def report_section_reset(*, report: Report, key: str) -> None:
     """恢复为自动生成: drop staff's text, so the section is written from the records again."""
     _check_open(report)
     _check_key(report, key)
+    if report.pk is None:
+        return  # nothing stored, nothing to reset
     ReportSection.objects.filter(report=report, key=key).update(is_edited=False, text="", facts_at_edit={})
 
 
 @transaction.atomic
-def report_options_save(*, report: Report, patents_until: datetime.date | None) -> Report:
+def report_options_save(
+    *, report: Report, patents_until: datetime.date | None, issued_on: datetime.date | None = None
+) -> Report:
+    """The report's own settings: the patents' cut-off and the 成文日期 (blank: the day of 定稿)."""
     _check_open(report)
     if patents_until is not None and patents_until.year != report.year:
         raise ValidationError({"patents_until": f"截止日期应在{report.year}年内。"})
+    if issued_on is not None and not report.year <= issued_on.year <= report.year + 1:
+        raise ValidationError({"issued_on": f"成文日期应在{report.year}年或{report.year + 1}年内。"})
+    report = _stored(report)
     report.patents_until = patents_until
-    report.save(update_fields=["patents_until", "updated_at"])
+    report.issued_on = issued_on
+    report.save(update_fields=["patents_until", "issued_on", "updated_at"])
     return report
 
 
 @transaction.atomic
 def report_issue(*, report: Report, user: AbstractBaseUser | None, date: datetime.date | None = None) -> ReportIssue:
-    """定稿: freeze the text, the figures it used and the PDF and DOCX files; lock the draft."""
+    """定稿: freeze the text, the figures it used and the PDF and DOCX files; lock the draft.
+
+    Refused while a section cites a {名称} the records no longer give. The 成文日期 is `date`,
+    else the one set on the report, else today (the day of 定稿).
+    """
+    report = _stored(report)
     report = Report.objects.select_for_update().get(pk=report.pk)
     _check_open(report)
-    document = compose(report, date=date)
+    states = section_states(report)
+    missing = [
+        f"“{PART_NAMES.get(s.key, s.key)}”中的" + "".join(f"{{{n}}}" for n in s.missing) for s in states if s.missing
+    ]
+    if missing:
+        raise ValidationError("以下数据本年度没有数值，不能定稿：" + "；".join(missing) + "。请修改这些部分。")
+    date = date or report.issued_on or timezone.localdate()
+    document = compose(report, date=date, states=states)
     number = (report.issues.aggregate(n=Max("number"))["n"] or 0) + 1
     issue = ReportIssue(
         report=report,
@@ -90,6 +175,7 @@ def report_issue(*, report: Report, user: AbstractBaseUser | None, date: datetim
         content={key: value for key, value in document.items() if key != "facts"},
         figures=document["facts"],
         issued_by=user if user is not None and user.is_authenticated else None,
+        issued_on=date,
     )
     stem = f"{timezone.localdate():%Y%m%d}-report-{report.year}-v{number}"
     issue.pdf.save(f"{stem}.pdf", ContentFile(render_pdf(document)), save=False)

@@ -13,6 +13,7 @@ urlpatterns = [
     path("<int:year>/sections/<slug:key>/", views.SectionSaveView.as_view(), name="section_save"),
     path("<int:year>/sections/<slug:key>/reset/", views.SectionResetView.as_view(), name="section_reset"),
     path("<int:year>/options/", views.OptionsView.as_view(), name="options"),
+    path("<int:year>/carry-over/", views.CarryOverView.as_view(), name="carry_over"),
     path("<int:year>/issue/", views.IssueView.as_view(), name="issue"),
     path("<int:year>/reopen/", views.ReopenView.as_view(), name="reopen"),
     path("<int:year>/draft.<str:fmt>", views.DraftDownloadView.as_view(), name="draft_download"),

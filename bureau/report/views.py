@@ -12,9 +12,11 @@ from django.utils import timezone
 from django.views import View, generic
 
 from bureau.models import Report, ReportIssue
+from bureau.models.report import REPORT_YEARS
 
 from . import services
-from .document import compose, section_states
+from .document import compose, issued_changes, section_states
+from .outline import CARRY_OVER, PART_NAMES
 from .render import render_css, render_docx, render_pdf
 
 CONTENT_TYPES = {
@@ -25,6 +27,21 @@ CONTENT_TYPES = {
 
 def _error_text(error: ValidationError) -> str:
     return "；".join(error.messages)
+
+
+def _year(year: int) -> int:
+    # /reports/0/ or /reports/10000/: no such year in the ledger, so no such page (not a 500).
+    if year not in REPORT_YEARS:
+        raise Http404("年度应在2000至2100之间。")
+    return year
+
+
+def _parse_date(value: str, *, label: str) -> datetime.date | None:
+    value = value.strip()
+    try:
+        return datetime.date.fromisoformat(value) if value else None
+    except ValueError as error:
+        raise ValidationError(f"{label}格式应为 2023-10-31。") from error
 
 
 class DocumentCssView(LoginRequiredMixin, View):
@@ -45,7 +62,7 @@ class ReportListView(LoginRequiredMixin, PermissionRequiredMixin, generic.Templa
     def get(self, request, *args, **kwargs):
         # The "open a year" form submits ?year=; send the user to that year's report.
         year = request.GET.get("year", "")
-        if year.isdigit() and 2000 <= int(year) <= 2100:
+        if year.isdigit() and int(year) in REPORT_YEARS:
             return redirect("report:detail", year=int(year))
         return super().get(request, *args, **kwargs)
 
@@ -64,24 +81,38 @@ class ReportDetailView(LoginRequiredMixin, PermissionRequiredMixin, generic.Temp
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        year = self.kwargs["year"]
+        year = _year(self.kwargs["year"])
         can_edit = self.request.user.has_perm("bureau.edit_report")
-        report = Report.objects.filter(year=year).first()
-        if report is None:
-            # Opening a year creates its draft (carrying last year's narrative) only for editors.
-            report = services.report_draft(year=year) if can_edit else Report(year=year)
+        # Reading writes nothing: an unopened year is an unsaved draft until its first save.
+        report = services.report_draft(year=year)
         states = section_states(report)
+        issues = list(report.issues.select_related("issued_by")) if report.pk else []
+        issued = issues[0] if report.is_locked and issues else None
         context.update(
             report=report,
             year=year,
             states=states,
-            doc=compose(report, states=states),
+            doc=issued.content if issued else compose(report, states=states),
+            issued=issued,
+            # Figures of the issued version that the ledger no longer gives: a reason for a new draft.
+            issued_changes=issued_changes(issued.figures, states) if issued else [],
             can_edit=can_edit and not report.is_locked,
             can_download=self.request.user.has_perm("bureau.download_report"),
             is_editor=can_edit,
-            issues=report.issues.all() if report.pk else [],
+            issues=issues,
+            carry_over=self._carry_over(report, states) if can_edit and not report.is_locked else [],
         )
         return context
+
+    @staticmethod
+    def _carry_over(report, states) -> list[tuple[str, str, str]]:
+        """(key, name, text) of last year's staff-written parts this year's draft has not written yet."""
+        written = {state.key for state in states if state.is_edited}
+        previous = Report.objects.filter(year=report.year - 1).first()
+        if previous is None:
+            return []
+        sections = previous.sections.filter(key__in=CARRY_OVER, is_edited=True).exclude(key__in=written)
+        return [(section.key, PART_NAMES[section.key], section.text) for section in sections]
 
 
 class EditorView(LoginRequiredMixin, PermissionRequiredMixin, View):
@@ -90,7 +121,7 @@ class EditorView(LoginRequiredMixin, PermissionRequiredMixin, View):
     permission_required = "bureau.edit_report"
 
     def post(self, request, year, **kwargs):
-        report = get_object_or_404(Report, year=year)
+        report = services.report_draft(year=_year(year))
         try:
             message = self.act(request, report, **kwargs)
         except ValidationError as error:
@@ -121,13 +152,18 @@ class SectionResetView(EditorView):
 
 class OptionsView(EditorView):
     def act(self, request, report):
-        value = request.POST.get("patents_until", "").strip()
-        try:
-            until = datetime.date.fromisoformat(value) if value else None
-        except ValueError as error:
-            raise ValidationError("日期格式应为 2023-10-31。") from error
-        services.report_options_save(report=report, patents_until=until)
-        return "统计截止日期已保存。"
+        services.report_options_save(
+            report=report,
+            patents_until=_parse_date(request.POST.get("patents_until", ""), label="专利统计截止日期"),
+            issued_on=_parse_date(request.POST.get("issued_on", ""), label="成文日期"),
+        )
+        return "报告设置已保存。"
+
+
+class CarryOverView(EditorView):
+    def act(self, request, report):
+        sections = services.report_carry_over(report=report, keys=request.POST.getlist("keys"), user=request.user)
+        return f"已从{report.year - 1}年报告复制{len(sections)}个部分。"
 
 
 class IssueView(EditorView):
@@ -150,7 +186,7 @@ class DraftDownloadView(LoginRequiredMixin, PermissionRequiredMixin, View):
     def get(self, request, year, fmt):
         if fmt not in CONTENT_TYPES:
             raise Http404
-        report = Report.objects.filter(year=year).first() or Report(year=year)
+        report = services.report_draft(year=_year(year))
         document = compose(report)
         data = render_pdf(document) if fmt == "pdf" else render_docx(document)
         response = HttpResponse(data, content_type=CONTENT_TYPES[fmt])

@@ -4,10 +4,12 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.core.exceptions import ValidationError
 
 from bureau.models import Report
 from bureau.report.document import compose, plain_text
 from bureau.report.services import (
+    report_carry_over,
     report_draft,
     report_issue,
     report_reopen,
@@ -115,10 +117,26 @@ def test_issued_report_is_frozen(ledger, staff_user):
     assert "申请专利5件" in "".join(pdf_text(second.pdf.read()).split())
 
 
-def test_new_year_starts_from_last_years_narrative(db, staff_user):
+def test_new_year_copies_last_years_narrative_only_where_staff_ask(db, staff_user):
     report = report_draft(year=2023)
     report_section_save(report=report, key="ideas", text="以科技创新为引领。", omit_when_empty=False, user=staff_user)
+    report_section_save(report=report, key="measures", text="强化项目管理。", omit_when_empty=False, user=staff_user)
     assert "以科技创新为引领。" in text(2023)
     next_report = report_draft(year=2024)
-    assert next_report.sections.get(key="ideas").text == "以科技创新为引领。"
-    assert "三、2025年工作思路、奋斗目标及具体措施" in text(2024)
+    assert next_report.pk is None and "以科技创新为引领。" not in text(2024)
+    report_carry_over(report=next_report, keys=["ideas"], user=staff_user)
+    assert "以科技创新为引领。" in text(2024) and "强化项目管理。" not in text(2024)
+    # No 问题和不足 for 2024 yet, so the plan is chapter 二.
+    assert "二、2025年工作思路、奋斗目标及具体措施" in text(2024)
+
+
+def test_carrying_over_a_placeholder_without_a_value_is_refused(ledger, staff_user):
+    report = report_draft(year=2023)
+    report_section_save(
+        report=report, key="problems", text="占比仅为{高新技术产业增加值占比}。", omit_when_empty=False, user=staff_user
+    )
+    # 2024 has no industry statistics, so the copied sentence would print "{高新技术产业增加值占比}".
+    with pytest.raises(ValidationError, match="高新技术产业增加值占比"):
+        report_carry_over(report=report_draft(year=2024), keys=["problems"], user=staff_user)
+    assert not Report.objects.filter(year=2024).exists()
+    assert "{" not in text(2024)
