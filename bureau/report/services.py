@@ -15,6 +15,9 @@ from .document import all_facts, compose, placeholders, section_states
 from .outline import CARRY_OVER, PART_NAMES, part_specs
 from .render import render_docx, render_pdf
 
+# report_options_save(issued_on=KEEP): a caller that sets only the cut-off leaves the 成文日期 as it is.
+KEEP = object()
+
 
 def report_draft(*, year: int) -> Report:
     """The year's draft as stored, or an unsaved one: reading a year writes nothing."""
@@ -134,17 +137,18 @@ def report_section_reset(*, report: Report, key: str) -> None:
 
 @transaction.atomic
 def report_options_save(
-    *, report: Report, patents_until: datetime.date | None, issued_on: datetime.date | None = None
+    *, report: Report, patents_until: datetime.date | None, issued_on: datetime.date | object | None = KEEP
 ) -> Report:
-    """The report's own settings: the patents' cut-off and the 成文日期 (blank: the day of 定稿)."""
+    """The report's own settings: the patents' cut-off and the 成文日期 (None: the day of 定稿; KEEP: unchanged)."""
     _check_open(report)
     if patents_until is not None and patents_until.year != report.year:
         raise ValidationError({"patents_until": f"截止日期应在{report.year}年内。"})
-    if issued_on is not None and not report.year <= issued_on.year <= report.year + 1:
+    if isinstance(issued_on, datetime.date) and not report.year <= issued_on.year <= report.year + 1:
         raise ValidationError({"issued_on": f"成文日期应在{report.year}年或{report.year + 1}年内。"})
     report = _stored(report)
     report.patents_until = patents_until
-    report.issued_on = issued_on
+    if issued_on is not KEEP:
+        report.issued_on = issued_on
     report.save(update_fields=["patents_until", "issued_on", "updated_at"])
     return report
 
