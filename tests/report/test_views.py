@@ -85,3 +85,22 @@ def test_build_report_command(ledger, tmp_path, fmt):
     else:
         assert "8.85%" in data.decode() and 'lang="zh-CN"' in data.decode()
     assert not Report.objects.exists()
+
+
+def test_new_years_page_offers_last_years_narrative_and_copies_only_the_chosen(db, staff_client, staff_user):
+    from bureau.report.services import report_draft, report_section_save
+
+    report = report_draft(year=2023)
+    report_section_save(report=report, key="ideas", text="以科技创新为引领。", omit_when_empty=False, user=staff_user)
+    report_section_save(report=report, key="measures", text="强化项目管理。", omit_when_empty=False, user=staff_user)
+    page = staff_client.get("/reports/2024/").content.decode()
+    assert "从2023年报告复制" in page and 'value="ideas"' in page and 'value="measures"' in page
+    assert not Report.objects.filter(year=2024).exists()
+    refused = staff_client.post("/reports/2024/carry-over/", {}, follow=True).content.decode()
+    assert "请选择要从上一年复制的部分" in refused and not Report.objects.filter(year=2024).exists()
+    staff_client.post("/reports/2024/carry-over/", {"keys": ["measures"]})
+    page = staff_client.get("/reports/2024/").content.decode()
+    assert "强化项目管理。" in page and "以科技创新为引领。" in page  # ideas still offered, not copied
+    sections = Report.objects.get(year=2024).sections.filter(is_edited=True)
+    assert list(sections.values_list("key", flat=True)) == ["measures"]
+    assert 'value="measures"' not in page
