@@ -193,6 +193,8 @@ def report_issue(*, report: Report, user: AbstractBaseUser | None, date: datetim
 @transaction.atomic
 def report_reopen(*, report: Report) -> Report:
     """Start a new draft after an issue: the edits stay, the issued versions stay as they are."""
+    if not report.pk or not Report.objects.filter(pk=report.pk, is_locked=True).exists():
+        raise ValidationError("报告尚未定稿，草稿可以直接修改。")
     report.is_locked = False
     report.save(update_fields=["is_locked", "updated_at"])
     return report

@@ -37,3 +37,8 @@ def test_the_first_save_creates_the_row(staff_client, url, data):
     small_ledger()
     staff_client.post(url, data)
     assert Report.objects.filter(year=2023).count() == 1
+
+
+def test_reopening_a_year_never_issued_is_refused_and_writes_nothing(staff_client):
+    page = staff_client.post("/reports/2023/reopen/", follow=True).content.decode()
+    assert "报告尚未定稿" in page and not Report.objects.exists()
