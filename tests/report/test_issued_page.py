@@ -31,6 +31,7 @@ def test_issued_page_shows_the_issued_text_and_the_changes(issued, leader_client
     assert "定稿后台账记录有变化" in page and "专利申请量：定稿为4，现为5" in page
     assert f'href="/reports/issues/{issue.pk}.pdf">下载定稿PDF' in page
     assert "下载草稿" not in page
+    assert "第1版（成文日期2023年12月20日）" in leader_client.get("/reports/").content.decode()
 
 
 def test_a_new_draft_shows_live_figures_and_draft_buttons(issued, staff_client):
