@@ -1,12 +1,14 @@
 """Reads for the 已删除记录 page: deleted records of every registered type, from their history."""
 
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 
-from bureau.models import Attachment
+from bureau.deletion import record_label
+from bureau.models import Attachment, DeletionBatch, DeletionBatchEntry
 from bureau.registry import RecordType, registry
 
 
@@ -20,6 +22,8 @@ class DeletedRecord:
     deleted_at: datetime
     deleted_by: object
     attachment_count: int
+    # What its delete took and a restore brings back with it: “表彰事项 28 条” …
+    group: list[str] = field(default_factory=list)
 
 
 def last_deletion(*, model: type[models.Model], pk: int):
@@ -51,10 +55,33 @@ def deleted_record_list(*, record_types: list[RecordType] | None = None) -> list
                 DeletedRecord(
                     record_type=record_type,
                     pk=row.id,
-                    label=str(row.instance),
+                    label=record_label(row.instance),
                     deleted_at=row.history_date,
                     deleted_by=row.history_user,
                     attachment_count=Attachment.objects.filter(content_type=content_type, object_id=row.id).count(),
                 )
             )
-    return sorted(records, key=lambda record: record.deleted_at, reverse=True)
+    return sorted(_grouped(records), key=lambda record: record.deleted_at, reverse=True)
+
+
+def _grouped(records: list[DeletedRecord]) -> list[DeletedRecord]:
+    """A record deleted with another is restored with it: listed under it, not on its own row."""
+    by_key = {(record.record_type.model, record.pk): record for record in records}
+    inside = set()
+    batches = DeletionBatch.objects.filter(restored_at__isnull=True).prefetch_related("entries__content_type")
+    for batch in batches.select_related("content_type").order_by("deleted_at", "pk"):
+        root = by_key.get((batch.content_type.model_class(), batch.object_id))
+        if root is None:
+            continue
+        deleted = Counter()
+        cleared = Counter()
+        for entry in batch.entries.all():
+            model = entry.content_type.model_class()
+            if entry.action == DeletionBatchEntry.DELETED and (model, entry.object_id) in by_key:
+                inside.add((model, entry.object_id))
+                deleted[str(model._meta.verbose_name)] += 1
+            elif entry.action == DeletionBatchEntry.UNLINKED:
+                cleared[str(model._meta.verbose_name)] += 1
+        root.group = [f"{name} {count} 条" for name, count in deleted.items()]
+        root.group += [f"{name} {count} 处关联" for name, count in cleared.items()]
+    return [record for key, record in by_key.items() if key not in inside]
