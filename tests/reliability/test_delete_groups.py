@@ -12,6 +12,7 @@ from django.db import models
 from django.urls import reverse
 
 from bureau import services
+from bureau.history import tracked_m2m_fields
 from bureau.models import DeletionBatch
 from bureau.registry import registry
 from bureau.restore.selectors import deleted_record_list
@@ -73,6 +74,9 @@ def test_every_relation_keeps_history_through_delete_and_restore(model, field, s
     assert kind in {"PROTECT", "CASCADE", "SET_NULL", "M2M"}, (
         f"{model.__name__}.{field.name}: decide how a delete keeps it"
     )
+    if kind == "M2M":
+        # Only a tracked many-to-many field has its links in the history rows a delete writes.
+        assert field in tracked_m2m_fields(model), f"add {field.name} to {model.__name__}._history_m2m_fields"
     target, referrer = linked_pair(model, field, staff_user)
     target_type, referrer_type = registry.get(target), registry.get(referrer)
     target_label, referrer_name = str(target), str(model._meta.verbose_name)
