@@ -120,8 +120,10 @@ def _history_user(user: AbstractBaseUser | None) -> AbstractBaseUser | None:
 
 
 def _history_row_write(*, instance: models.Model, user, reason: str) -> None:
-    """A history row (with the user) for a record a delete changed without saving it: its version rises too,
-    so a form opened before the change is refused as stale."""
+    """A history row (with the user) for a record that a delete changed without saving it."""
+    if not hasattr(instance, "version"):
+        return  # not a ledger record: it keeps no history
+    # Its version rises too, so a form opened before the change is refused as stale.
     instance.version += 1
     instance._history_user = user
     instance._change_reason = reason
@@ -147,7 +149,10 @@ def record_delete(*, instance: models.Model, user: AbstractBaseUser | None) -> D
     )
     entries = [
         DeletionBatchEntry(
-            batch=batch, content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk, action="deleted"
+            batch=batch,
+            content_type=ContentType.objects.get_for_model(obj),
+            object_id=obj.pk,
+            action=DeletionBatchEntry.DELETED,
         )
         for obj in plan.deleted
     ]
@@ -156,7 +161,7 @@ def record_delete(*, instance: models.Model, user: AbstractBaseUser | None) -> D
             batch=batch,
             content_type=ContentType.objects.get_for_model(link.model),
             object_id=link.pk,
-            action="unlinked",
+            action=DeletionBatchEntry.UNLINKED,
             field_name=link.field.name,
             value=link.value,
         )

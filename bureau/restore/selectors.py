@@ -73,15 +73,17 @@ def _grouped(records: list[DeletedRecord]) -> list[DeletedRecord]:
         root = by_key.get((batch.content_type.model_class(), batch.object_id))
         if root is None:
             continue
-        deleted = Counter()
-        cleared = Counter()
-        for entry in batch.entries.all():
-            model = entry.content_type.model_class()
-            if entry.action == DeletionBatchEntry.DELETED and (model, entry.object_id) in by_key:
-                inside.add((model, entry.object_id))
-                deleted[str(model._meta.verbose_name)] += 1
-            elif entry.action == DeletionBatchEntry.UNLINKED:
-                cleared[str(model._meta.verbose_name)] += 1
+        entries = [(entry, entry.content_type.model_class()) for entry in batch.entries.all()]
+        gone = {(model, entry.object_id) for entry, model in entries if entry.action == DeletionBatchEntry.DELETED}
+        still_gone = gone & by_key.keys()
+        inside |= still_gone
+        deleted = Counter(str(model._meta.verbose_name) for model, _pk in still_gone)
+        gone.add((batch.content_type.model_class(), batch.object_id))
+        # Links of records that stay (a link between two deleted records comes back with them).
+        holders: dict[str, set] = {}
+        for entry, model in entries:
+            if entry.action == DeletionBatchEntry.UNLINKED and (model, entry.object_id) not in gone:
+                holders.setdefault(str(model._meta.verbose_name), set()).add(entry.object_id)
         root.group = [f"{name} {count} 条" for name, count in deleted.items()]
-        root.group += [f"{name} {count} 处关联" for name, count in cleared.items()]
+        root.group += [f"{name} {len(pks)} 条 的关联" for name, pks in holders.items()]
     return [record for key, record in by_key.items() if key not in inside]

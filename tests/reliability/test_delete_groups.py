@@ -114,6 +114,8 @@ def test_every_relation_keeps_history_through_delete_and_restore(model, field, s
             assert getattr(referrer, field.attname) is None and getattr(row, field.attname) is None
         else:
             assert not getattr(referrer, field.name).filter(pk=target.pk).exists()
+        listed = admin_client.get(reverse("restore:deleted_list")).content.decode()
+        assert f"{referrer_name} 1 条 的关联" in listed
         # Edited after the delete: its history still shows the version that named the target.
         services.record_save(instance=referrer, user=staff_user, expected_version=referrer.version, reason="再次编辑")
         history = admin_client.get(reverse(referrer_type.url_name("history"), args=[referrer.pk]))
