@@ -13,7 +13,7 @@ from bureau.deletion import record_label
 from bureau.models import Attachment, DeletionBatch, DeletionBatchEntry
 from bureau.services import record_save
 
-from .selectors import last_deletion
+from .selectors import last_deletion, open_batch
 
 # Attachments hidden this close to (or after) the record's deletion went with it; older ones were
 # deleted on their own and stay deleted.
@@ -34,14 +34,13 @@ def record_restore(*, model: type[models.Model], pk: int, user: AbstractBaseUser
     held them is still there and nobody has set them to something else since.
     """
     instance = _record_restore_one(model=model, pk=pk, user=user)
-    batches = list(
-        DeletionBatch.objects.filter(
-            content_type=ContentType.objects.get_for_model(model), object_id=pk, restored_at__isnull=True
-        ).order_by("-deleted_at", "-pk")
-    )
-    if batches:
-        _group_restore(batch=batches[0], user=user)
-        DeletionBatch.objects.filter(pk__in=[batch.pk for batch in batches]).update(restored_at=timezone.now())
+    batch = open_batch(model=model, pk=pk)
+    if batch is not None:
+        _group_restore(batch=batch, user=user)
+        # Older open batches of the record (none unless a restore failed half-way before batches) close too.
+        DeletionBatch.objects.filter(content_type=batch.content_type, object_id=pk, restored_at__isnull=True).update(
+            restored_at=timezone.now()
+        )
     return instance
 
 

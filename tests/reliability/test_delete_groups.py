@@ -178,7 +178,8 @@ def test_commendation_with_28_items_is_deleted_and_restored_in_one_step(staff_us
     assert "连同：表彰事项 28 条" in page
     assert page.count("恢复</button>") == 1
 
-    admin_client.post(reverse("restore:restore", args=["awards", "commendation", meeting.pk]))
+    done = admin_client.post(reverse("restore:restore", args=["awards", "commendation", meeting.pk]), follow=True)
+    assert "，连同表彰事项 28 条" in done.content.decode()
     assert set(CommendationItem.objects.filter(commendation=meeting.pk).values_list("pk", flat=True)) == {
         item.pk for item in items
     }
