@@ -205,3 +205,18 @@ def test_group_restore_is_all_or_nothing(staff_user, admin_user):
     assert not Commendation.objects.exists() and not CommendationItem.objects.exists()
     assert CommendationItem.history.count() + Commendation.history.count() == history_rows
     assert DeletionBatch.objects.filter(restored_at__isnull=True).count() == 2
+
+
+@pytest.mark.django_db
+def test_deleted_record_whose_name_reads_a_deleted_record_still_has_its_pages(staff_user, admin_client):
+    from outreach.models import Partnership
+
+    partnership = new_record(Partnership, user=staff_user)
+    pk, enterprise = partnership.pk, partnership.enterprise
+    services.record_delete(instance=partnership, user=staff_user)
+    # Nothing protects the unit any more; the partnership's name (“单位 — 合作方”) now reads a deleted record.
+    services.record_delete(instance=type(enterprise).objects.get(pk=enterprise.pk), user=staff_user)
+    history = admin_client.get(reverse("outreach:partnership_history", args=[pk]))
+    assert history.status_code == 200
+    assert f"{Partnership._meta.verbose_name}（编号{pk}）" in history.content.decode()
+    assert admin_client.get(reverse("restore:deleted_list")).status_code == 200
