@@ -9,6 +9,8 @@ removes them before the deletion's history row is written).
 
 from django.db import models
 
+from bureau.deletion import record_label
+
 
 def tracked_m2m_fields(model: type[models.Model]) -> list[models.ManyToManyField]:
     """The many-to-many fields whose values the model's history keeps (none for most record types)."""
@@ -46,6 +48,12 @@ def history_links_write(history_row: models.Model, rows: dict[str, list[dict]]) 
 def last_history_row(model: type[models.Model], pk) -> models.Model | None:
     """The record's newest history row: the one its latest save or deletion wrote."""
     return model.history.filter(id=pk).order_by("-history_date", "-history_id").first()
+
+
+def deleted_label(model: type[models.Model], pk) -> str:
+    """“（已删除：名称）” for a related record that is gone, named by its last history row."""
+    row = last_history_row(model, pk) if hasattr(model, "history") else None
+    return f"（已删除：{record_label(row.instance) if row is not None else f'编号{pk}'}）"
 
 
 def m2m_save(*, instance: models.Model, values: dict) -> None:
@@ -127,7 +135,7 @@ def history_rows_changes(entries: list[models.Model]) -> list[list]:
         )
 
     def shown(field, ids: set) -> str:
-        names = sorted(labels[field.name].get(pk, f"（已删除 #{pk}）") for pk in ids)
+        names = sorted(labels[field.name].get(pk) or deleted_label(field.related_model, pk) for pk in ids)
         return "、".join(names) or "—"
 
     changes = []

@@ -1,7 +1,8 @@
-"""Models of the shared layer: the bureau, units, certifications, statistics, targets, attachments."""
+"""Models of the shared layer: the bureau, units, certifications, statistics, targets, attachments, deletions."""
 
 from .attachments import Attachment
 from .base import LEVEL_CHOICES, EditableList, LedgerRecord
+from .deletion import DeletionBatch, DeletionBatchEntry
 from .organisation import BureauProfile, Certification, CertificationKind, Enterprise, Industry
 from .report import Report, ReportIssue, ReportSection
 from .statistics import AnnualTarget, IndustryStatistics, TargetIndicator
@@ -13,6 +14,8 @@ __all__ = [
     "BureauProfile",
     "Certification",
     "CertificationKind",
+    "DeletionBatch",
+    "DeletionBatchEntry",
     "EditableList",
     "Enterprise",
     "Industry",

@@ -8,7 +8,7 @@ from django.views import generic
 
 from bureau.registry import registry
 
-from .selectors import deleted_record_list
+from .selectors import deleted_record_list, group_summary
 from .services import RestoreError, record_restore
 
 
@@ -25,7 +25,7 @@ class DeletedRecordListView(PermissionRequiredMixin, generic.TemplateView):
 
 
 class RecordRestoreView(PermissionRequiredMixin, generic.View):
-    """POST: restore one deleted record and go to it."""
+    """POST: restore a deleted record, with what its delete took, and go to it."""
 
     permission_required = "bureau.restore_record"
     http_method_names = ["post"]
@@ -34,10 +34,12 @@ class RecordRestoreView(PermissionRequiredMixin, generic.View):
         record_type = next((rt for rt in registry if rt.app_label == app_label and rt.model_name == model_name), None)
         if record_type is None:
             raise Http404("没有这种记录类型。")
+        group = group_summary(model=record_type.model, pk=pk)
         try:
             instance = record_restore(model=record_type.model, pk=pk, user=request.user)
         except RestoreError as error:
             messages.error(request, str(error))
             return HttpResponseRedirect(reverse("restore:deleted_list"))
-        messages.success(request, f"已恢复：{record_type.verbose_name}“{instance}”")
+        together = f"，连同{'；'.join(group)}" if group else ""
+        messages.success(request, f"已恢复：{record_type.verbose_name}“{instance}”{together}")
         return HttpResponseRedirect(instance.get_absolute_url())

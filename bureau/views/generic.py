@@ -12,7 +12,7 @@ from django.views import generic
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
-from bureau import history, services
+from bureau import deletion, history, services
 from bureau.pagination import LedgerPaginator, rounded
 from bureau.registry import RecordType, registry
 
@@ -224,8 +224,12 @@ class ObjectEditView(RecordTypeMixin, generic.UpdateView):
                 user=self.request.user,
                 expected_version=form.cleaned_data.get("version"),
                 m2m=form.m2m_data(),
+                version_required=self.action == "edit",
             )
         except services.StaleRecordError as error:
+            if error.version_missing:
+                form.add_error(None, "无法确认您修改的是此记录的哪个版本，您的修改未保存。请重新打开此记录后再编辑。")
+                return self.render_to_response(self.get_context_data(form=form))
             form.add_error(None, "此记录已被他人修改，您的修改未保存。请查看对方的修改后重新编辑。")
             return self.render_to_response(self.get_context_data(form=form, stale=error))
         except ValidationError as error:
@@ -239,6 +243,13 @@ class ObjectDeleteView(RecordTypeMixin, generic.DeleteView):
     """Delete with confirmation; a record that others refer to is refused with the reason."""
 
     action = page = "delete"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        plan = deletion.deletion_plan(instance=self.object)
+        context["goes_with_it"] = plan.summary()
+        context["protected_by"] = plan.protected_summary()
+        return context
 
     def form_valid(self, form):
         instance = self.object
@@ -268,6 +279,7 @@ class ObjectHistoryView(RecordTypeMixin, generic.DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        context["object_label"] = deletion.record_label(self.object)
         entries = list(
             self.model.history.filter(id=self.object.pk)
             .select_related("history_user")

@@ -176,3 +176,18 @@ def test_staff_cannot_write_editable_lists(record_type, role_clients):
         if action in record_type.actions:
             pk = None if action == "add" else record.pk
             assert staff.post(url(record_type, action, pk), {}).status_code == 403, action
+
+
+def test_edit_without_its_version_is_refused(record_type, role_clients):
+    # A form that lost its hidden version (a script, a proxy, an old page) must not overwrite anything.
+    _, client = writer(record_type, role_clients)
+    record = data_for(record_type).factory()
+    post = form_post_data(client.get(url(record_type, "edit", record.pk)).context["form"])
+    del post["version"]
+    history_rows = record.history.count()
+    response = client.post(url(record_type, "edit", record.pk), post)
+    assert response.status_code == 200
+    assert "无法确认您修改的是此记录的哪个版本，您的修改未保存" in response.content.decode()
+    record.refresh_from_db()
+    assert record.version == 1
+    assert record.history.count() == history_rows
