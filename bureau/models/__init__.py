@@ -1,5 +1,6 @@
 """Models of the shared layer: the bureau, units, certifications, statistics, targets, attachments."""
 
+from .accounts import AccountSecurity, PasswordHistory
 from .attachments import Attachment
 from .base import LEVEL_CHOICES, EditableList, LedgerRecord
 from .organisation import BureauProfile, Certification, CertificationKind, Enterprise, Industry
@@ -8,6 +9,7 @@ from .statistics import AnnualTarget, IndustryStatistics, TargetIndicator
 
 __all__ = [
     "LEVEL_CHOICES",
+    "AccountSecurity",
     "AnnualTarget",
     "Attachment",
     "BureauProfile",
@@ -18,6 +20,7 @@ __all__ = [
     "Industry",
     "IndustryStatistics",
     "LedgerRecord",
+    "PasswordHistory",
     "Report",
     "ReportIssue",
     "ReportSection",

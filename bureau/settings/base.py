@@ -59,6 +59,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "bureau.accounts.middleware.PasswordChangeRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -119,7 +120,11 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "bureau.accounts.passwords.PasswordRulesValidator"},
 ]
+# 等保 2.0: a password expires after this many days (0: never); a new one is none of the last few.
+LEDGER_PASSWORD_MAX_DAYS = int(os.environ.get("LEDGER_PASSWORD_MAX_DAYS", 90))
+LEDGER_PASSWORD_HISTORY = int(os.environ.get("LEDGER_PASSWORD_HISTORY", 5))
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/"
