@@ -7,6 +7,8 @@ PY := $(VENV)/bin/python
 RUNTIME_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-cjk
 TEST_PACKAGES := chromium poppler-utils
 HOST ?= 127.0.0.1
+# make run serves as a bureau's own machine would (DEBUG off); runserver keeps the dev settings.
+RUN_SETTINGS ?= bureau.settings.local
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE ?= bureau.settings.dev
 
@@ -29,11 +31,11 @@ $(VENV)/.installed: requirements.lock pyproject.toml
 	@touch $@
 
 run: setup ## Set up, migrate, load the 2023 demo ledger if empty, and serve on http://127.0.0.1:8000
-	$(PY) manage.py migrate --noinput
-	$(PY) manage.py load_demo --if-empty
-	$(PY) manage.py collectstatic --noinput --verbosity 0
+	DJANGO_SETTINGS_MODULE=$(RUN_SETTINGS) $(PY) manage.py migrate --noinput
+	DJANGO_SETTINGS_MODULE=$(RUN_SETTINGS) $(PY) manage.py load_demo --if-empty
+	DJANGO_SETTINGS_MODULE=$(RUN_SETTINGS) $(PY) manage.py collectstatic --noinput --verbosity 0
 	@echo "科技台账 running on http://$(HOST):$(PORT)/  (Ctrl-C to stop)"
-	$(VENV)/bin/gunicorn bureau.wsgi --env DJANGO_SETTINGS_MODULE=$(DJANGO_SETTINGS_MODULE) --bind $(HOST):$(PORT) --workers 2 --timeout 120 --access-logfile -
+	TZ=Asia/Shanghai $(VENV)/bin/gunicorn bureau.wsgi --env DJANGO_SETTINGS_MODULE=$(RUN_SETTINGS) --bind $(HOST):$(PORT) --workers 2 --timeout 120 --access-logfile -
 
 lint: setup ## ruff lint and format check, Django system check, missing migrations
 	$(VENV)/bin/ruff check .

@@ -1,7 +1,5 @@
 """Template context every page needs: the bureau's name and the menu the user may see."""
 
-from django.urls import reverse
-
 from .models import BureauProfile
 from .registry import registry
 
@@ -29,7 +27,7 @@ def _ledger(request) -> dict:
             [
                 {
                     "record_type": rt,
-                    "url": reverse(rt.url_name("list")),
+                    "url": rt.menu_url(),
                     "active": current == (rt.app_label, rt.model_name),
                 }
                 for rt in types

@@ -12,6 +12,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import models, transaction
 
+from .accounts.services import password_change_require
 from .roles import ADMIN, LEADER, STAFF
 from .services import record_save
 from .text import normalize_name
@@ -40,6 +41,9 @@ def demo_users_create(*, password: str | None = None) -> str | None:
             is_superuser=(role == ADMIN),
         )
         user.groups.add(Group.objects.get(name=role))
+        if generated:
+            # A password printed on a console is an initial password: changed at first login.
+            password_change_require(user=user)
         created_any = True
     return generated if created_any else None
 

@@ -31,7 +31,9 @@ registry.register(
 registry.register(Certification, search_fields=("enterprise__name", "certificate_number", "kind__name"))
 registry.register(IndustryStatistics, search_fields=("period",), group="统计与目标")
 registry.register(AnnualTarget, search_fields=("indicator__name", "note"), group="统计与目标")
-registry.register(BureauProfile, search_fields=("name",), is_list=True, singleton=True)
+registry.register(
+    BureauProfile, search_fields=("name",), is_list=True, singleton=True, singleton_pk=BureauProfile.ROW_ID
+)
 registry.register(Industry, search_fields=("name",), is_list=True, related=("enterprises",))
 registry.register(CertificationKind, search_fields=("name",), is_list=True)
 registry.register(TargetIndicator, search_fields=("name",), is_list=True)

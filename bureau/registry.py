@@ -10,6 +10,7 @@ from importlib import import_module
 
 from django.apps import apps
 from django.db import models
+from django.urls import reverse
 
 ACTIONS = ("list", "add", "detail", "edit", "delete", "history")
 PARTS = {
@@ -31,6 +32,8 @@ class RecordType:
     is_list: bool = False
     # A single-row record type (the bureau's profile) is edited, never added or deleted.
     singleton: bool = False
+    # The row a single-row record type always has: its menu entry opens that record, not a list of one row.
+    singleton_pk: int | None = None
     icon: str = ""
     # Name of a parent foreign key, for child records added from the parent's page.
     parent_field: str | None = None
@@ -62,6 +65,11 @@ class RecordType:
 
     def url_name(self, action: str) -> str:
         return f"{self.app_label}:{self.model_name}_{action}"
+
+    def menu_url(self) -> str:
+        if self.singleton_pk is not None:
+            return reverse(self.url_name("detail"), args=[self.singleton_pk])
+        return reverse(self.url_name("list"))
 
     def permission(self, action: str) -> str:
         codename = {

@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from .accounts.views import LedgerLoginView, LedgerPasswordChangeView
 from .dashboard.views import DashboardView
 from .routing import registry_urlpatterns
 from .views import pages
@@ -11,9 +12,9 @@ from .views import pages
 urlpatterns = [
     path("", DashboardView.as_view(), name="home"),
     path("search/", pages.GlobalSearchView.as_view(), name="search"),
-    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/login/", LedgerLoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path("accounts/password/", auth_views.PasswordChangeView.as_view(), name="password_change"),
+    path("accounts/password/", LedgerPasswordChangeView.as_view(), name="password_change"),
     path("accounts/password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
     path("admin/", admin.site.urls),
     path("ledger/", include("bureau.importexport.urls")),

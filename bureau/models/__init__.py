@@ -1,5 +1,6 @@
 """Models of the shared layer: the bureau, units, certifications, statistics, targets, attachments, deletions."""
 
+from .accounts import AccountSecurity, PasswordHistory
 from .attachments import Attachment
 from .base import LEVEL_CHOICES, EditableList, LedgerRecord
 from .deletion import DeletionBatch, DeletionBatchEntry
@@ -9,6 +10,7 @@ from .statistics import AnnualTarget, IndustryStatistics, TargetIndicator
 
 __all__ = [
     "LEVEL_CHOICES",
+    "AccountSecurity",
     "AnnualTarget",
     "Attachment",
     "BureauProfile",
@@ -21,6 +23,7 @@ __all__ = [
     "Industry",
     "IndustryStatistics",
     "LedgerRecord",
+    "PasswordHistory",
     "Report",
     "ReportIssue",
     "ReportSection",

@@ -29,17 +29,19 @@ class BureauProfile(LedgerRecord):
         ]
         constraints = [models.CheckConstraint(condition=Q(id=1), name="bureauprofile_single_row")]
 
+    ROW_ID = 1
+
     def __str__(self) -> str:
         return self.name
 
     def save(self, *args, **kwargs):
-        # One row only: the profile always has id 1.
-        self.pk = self.id = 1
+        # One row only: the profile always has id 1 (a data migration creates it).
+        self.pk = self.id = self.ROW_ID
         super().save(*args, **kwargs)
 
     @classmethod
     def current(cls) -> "BureauProfile":
-        return cls.objects.filter(pk=1).first() or cls(pk=1)
+        return cls.objects.filter(pk=cls.ROW_ID).first() or cls(pk=cls.ROW_ID)
 
 
 class Industry(EditableList):

@@ -59,6 +59,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "bureau.accounts.middleware.PasswordChangeRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -119,7 +120,11 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "bureau.accounts.passwords.PasswordRulesValidator"},
 ]
+# 等保 2.0: a password expires after this many days (0: never); a new one is none of the last few.
+LEDGER_PASSWORD_MAX_DAYS = int(os.environ.get("LEDGER_PASSWORD_MAX_DAYS", 90))
+LEDGER_PASSWORD_HISTORY = int(os.environ.get("LEDGER_PASSWORD_HISTORY", 5))
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/"
@@ -181,7 +186,13 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "filters": {"request_id": {"()": "bureau.security.RequestIDFilter"}},
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s [%(request_id)s] %(name)s %(message)s"}},
+    # The offset is printed so that the app's lines and gunicorn's (same format) read as one time zone.
+    "formatters": {
+        "plain": {
+            "format": "%(asctime)s %(levelname)s [%(request_id)s] %(name)s %(message)s",
+            "datefmt": "[%Y-%m-%d %H:%M:%S %z]",
+        }
+    },
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["request_id"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("LEDGER_LOG_LEVEL", "INFO")},
     # WeasyPrint logs every layout step of every page at INFO: only its warnings are worth keeping.

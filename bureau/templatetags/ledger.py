@@ -1,7 +1,11 @@
 """Template helpers for the generic record pages."""
 
+import datetime
+import math
+
 from django import forms, template
 from django.urls import reverse
+from django.utils import timezone
 
 register = template.Library()
 
@@ -28,3 +32,12 @@ def render_widget(field, extra_class: str = ""):
     if field.errors:
         css += " is-invalid"
     return field.as_widget(attrs={"class": f"{css} {extra_class}".strip()})
+
+
+@register.filter
+def time_from_now(delta: datetime.timedelta | None) -> str:
+    """When a cool-off that starts now ends, "21时30分（约15分钟后）": the lockout page says when to try again."""
+    if not delta:
+        return ""
+    minutes = max(1, math.ceil(delta.total_seconds() / 60))
+    return f"{timezone.localtime(timezone.now() + delta):%H时%M分}（约{minutes}分钟后）"

@@ -13,6 +13,7 @@ from django.db import connection
 from django.db.models import F
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from tests.conftest import PASSWORD
 
@@ -142,3 +143,12 @@ def test_idle_session_is_logged_out(staff_client):
     Session.objects.update(expire_date=datetime.datetime.now(datetime.UTC) - datetime.timedelta(seconds=1))
     response = staff_client.get(reverse("home"))
     assert response.status_code == 302 and response["Location"].startswith(reverse("login"))
+
+
+@pytest.mark.django_db
+def test_the_lockout_page_says_when_the_account_opens_again(client, staff_user):
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        locked = fail_login(client, "staff")
+    page = locked.content.decode()
+    opens = timezone.localtime(timezone.now() + datetime.timedelta(hours=settings.AXES_COOLOFF_TIME))
+    assert f"{opens:%H时}" in page and "（约15分钟后）" in page

@@ -1,0 +1,29 @@
+"""Reads about accounts: whether a user must change the password now, and the hashes of the last ones."""
+
+import datetime
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser
+from django.utils import timezone
+
+from bureau.models import AccountSecurity, PasswordHistory
+
+
+def password_change_reason(*, user: AbstractBaseUser, now: datetime.datetime | None = None) -> str | None:
+    """Why this user must change the password before anything else (a Chinese sentence), or None."""
+    security = AccountSecurity.objects.filter(user=user).first()
+    if security is not None and security.must_change_password:
+        return "您正在使用初始密码或管理员重置的密码，请先修改密码。"
+    max_days = settings.LEDGER_PASSWORD_MAX_DAYS
+    if not max_days:
+        return None
+    changed_at = security.password_changed_at if security and security.password_changed_at else user.date_joined
+    now = now or timezone.now()
+    if now - changed_at >= datetime.timedelta(days=max_days):
+        return f"您的密码已使用超过{max_days}天，请修改密码。"
+    return None
+
+
+def recent_password_hashes(*, user: AbstractBaseUser, count: int) -> list[str]:
+    """The hashes of the user's last `count` passwords, newest first."""
+    return list(PasswordHistory.objects.filter(user=user).values_list("password", flat=True)[:count])
