@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('bureau', '0003_report_models'),
+        ('bureau', '0005_deletion_batches'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
