@@ -93,8 +93,8 @@ def _body(document: dict, lines: dict | None) -> list[dict]:
     return chapters
 
 
-def render_html(document: dict, *, lines: dict | None = None) -> str:
-    """The standalone HTML that WeasyPrint prints; `lines` (from a first layout) justifies its paragraphs."""
+def render_html(document: dict, *, lines: dict | None = None, measuring: bool = False) -> str:
+    """The standalone HTML that WeasyPrint prints; `lines` (from a `measuring` first layout) justifies it."""
     return render_to_string(
         "report/document.html",
         {
@@ -104,6 +104,7 @@ def render_html(document: dict, *, lines: dict | None = None) -> str:
             "appendix": appendix_tables(document),
             "fonts": css_fonts(),
             "metrics": _metrics(),
+            "measuring": measuring,
         },
     )
 
@@ -116,7 +117,7 @@ def render_pdf(document: dict) -> bytes:
     """The report as a PDF in 公文 layout, its paragraphs justified (two layouts: see bureau.report.layout)."""
     from weasyprint import HTML
 
-    first = HTML(string=render_html(document)).render()
+    first = HTML(string=render_html(document, measuring=True)).render()
     return HTML(string=render_html(document, lines=layout.justified_lines(first))).write_pdf()
 
 
