@@ -46,6 +46,7 @@ def _metrics() -> dict[str, str]:
         "pitch": f"{layout.LINE_PITCH_PT}",
         "pitch_half": f"{layout.LINE_PITCH_PT / 2:.3f}",
         "spacing": f"{layout.BODY_LETTER_SPACING_PT:.2f}",
+        "indent": f"{2 * (layout.BODY_PT + layout.BODY_LETTER_SPACING_PT):.2f}",
         "signature_inset": f"{layout.BODY_PT * SIGNATURE_INSET_CHARS}",
     }
 

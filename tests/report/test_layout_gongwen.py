@@ -108,7 +108,7 @@ def test_lines_of_full_width_text_hold_28_characters(long_document):
         if kind != "p":
             continue
         # Every paragraph starts 2 字 in and every other line at the left edge.
-        assert abs(taken[0].x_min - (LEFT_PT + 2 * CHAR_PT)) < 1
+        assert abs(taken[0].x_min - (LEFT_PT + 2 * CHAR_PT)) < 1.5
         assert all(abs(line.x_min - LEFT_PT) < 1 for line in taken[1:])
         for number, line in enumerate(taken[:-1]):
             # Digits and Latin are narrower; beside quotation marks Pango may not break (UAX #14 QU), so the
@@ -167,7 +167,7 @@ def _last_lines_of_pages(lines):
     return pages
 
 
-@pytest.mark.parametrize("lines_before", [17, 18, 19])
+@pytest.mark.parametrize("lines_before", [17, 18, 19, 20])
 def test_a_heading_never_ends_a_page(lines_before):
     # Title (2 lines) and the blank line take 3 of 22 lines: a paragraph of 18 or 19 lines would leave the
     # heading "一、" or "（一）" on the page's last line.
@@ -183,7 +183,7 @@ def test_a_heading_never_ends_a_page(lines_before):
     assert all(abs(RIGHT_PT - line.x_max) <= HALF_MM_PT for line in paragraph_lines[:-1])
 
 
-@pytest.mark.parametrize("lines_before", [18, 19])
+@pytest.mark.parametrize("lines_before", [17, 18, 19, 20])
 def test_the_signature_never_stands_alone_on_a_page(lines_before):
     # 3 lines of title, the body, then a blank line and two of signature: with 18 or 19 lines of body the
     # signature does not fit on page 1, and some body lines must come with it.
