@@ -174,8 +174,9 @@ def test_a_heading_never_ends_a_page(lines_before):
     paragraph = "科" * (28 * lines_before - 2 - 10) + "技工作取得显著成效。"
     document = _document([paragraph])
     data = render_pdf(document)
-    blocks = match_blocks(pdf_lines(data), document_blocks(document))
-    last = _last_lines_of_pages(pdf_lines(data))
+    lines = pdf_lines(data)
+    blocks = match_blocks(lines, document_blocks(document))
+    last = _last_lines_of_pages(lines)
     headings = [lines[0] for kind, _, lines in blocks if kind in ("h1", "h2")]
     assert all(last[line.page] is not line for line in headings), [(h.page, h.text) for h in headings]
     # The body stays justified when the page break moves lines.
@@ -200,8 +201,9 @@ def test_the_signature_never_stands_alone_on_a_page(lines_before):
 
 def test_demo_headings_and_signature_are_with_their_text(demo):
     document, data = demo
-    blocks = match_blocks(pdf_lines(data), document_blocks(document))
-    last = _last_lines_of_pages(pdf_lines(data))
+    lines = pdf_lines(data)
+    blocks = match_blocks(lines, document_blocks(document))
+    last = _last_lines_of_pages(lines)
     headings = [lines[0] for kind, _, lines in blocks if kind in ("h1", "h2")]
     assert all(last[line.page] is not line for line in headings)
     body_pages = {line.page for kind, _, lines in blocks if kind == "p" for line in lines}
