@@ -30,24 +30,32 @@ def _em_width(text: str) -> float:
 def title_lines(title: str, *, width_pt: float = TEXT_WIDTH_MM * PT_PER_MM, size_pt: float = TITLE_PT) -> list[str]:
     """The title split only between whole words into the fewest lines that fit, as balanced as possible.
 
-    A title that cannot be split at a word boundary into fitting lines comes back whole, and the renderer
-    breaks it where it must.
+    A word longer than a line (a very long county name) is the one place where a line breaks inside a word.
     """
     capacity = width_pt / size_pt
     if _em_width(title) <= capacity:
         return [title]
     cuts = sorted({m.start() for m in TITLE_BREAK.finditer(title)} - {0, len(title)})
+    candidates = []
     for count in range(1, len(cuts) + 1):
-        best = None
         for chosen in itertools.combinations(cuts, count):
             bounds = (0, *chosen, len(title))
             lines = [title[a:b] for a, b in itertools.pairwise(bounds)]
-            widest = max(_em_width(line) for line in lines)
-            if widest <= capacity and (best is None or widest < best[0]):
-                best = (widest, lines)
-        if best:
-            return best[1]
-    return [title]
+            candidates.append((max(_em_width(line) for line in lines), count, lines))
+    fitting = [candidate for candidate in candidates if candidate[0] <= capacity]
+    if fitting:
+        return min(fitting, key=lambda candidate: (candidate[1], candidate[0]))[2]
+    lines = min(candidates, key=lambda candidate: candidate[0])[2] if candidates else [title]
+    return [piece for line in lines for piece in _hard_wrap(line, capacity)]
+
+
+def _hard_wrap(line: str, capacity: float) -> list[str]:
+    pieces = []
+    while _em_width(line) > capacity:
+        end = max(n for n in range(1, len(line) + 1) if _em_width(line[:n]) <= capacity)
+        pieces.append(line[:end])
+        line = line[end:]
+    return [*pieces, line] if line else pieces
 
 
 def _text_boxes(box):

@@ -3,8 +3,8 @@ signature and appendix tables."""
 
 import copy
 import io
-import zipfile
 import xml.etree.ElementTree as ET
+import zipfile
 
 import pytest
 
@@ -92,7 +92,7 @@ def _keep_next(paragraph) -> bool:
 
 
 def test_title_broken_between_words_and_headings_kept_with_their_text(docx):
-    document, data = docx
+    _, data = docx
     paragraphs = _paragraphs(data)
     title = paragraphs[0]
     lines = []

@@ -250,3 +250,32 @@ def test_a_document_without_appendix_prints_none(long_document):
     document, data = long_document
     assert "appendix" not in document
     assert not any("附表" in line.text for line in pdf_lines(data))
+
+
+@pytest.mark.parametrize(
+    ("title", "lines"),
+    [
+        ("XX县科技局2023年工作总结和2024年工作计划", ["XX县科技局2023年工作总结和", "2024年工作计划"]),
+        ("永修县科技局2023年工作总结和2024年工作计划", ["永修县科技局2023年工作总结和", "2024年工作计划"]),
+        (
+            "某某土家族苗族自治县科技局2023年工作总结和2024年工作计划",
+            ["某某土家族苗族自治县科技局", "2023年工作总结和2024年工作计划"],  # the other split is too long
+        ),
+        (
+            "某某某某某土家族苗族自治县科技局2023年工作总结和2024年工作计划",
+            ["某某某某某土家族苗族自治县科技局", "2023年工作总结和2024年工作计划"],
+        ),
+        ("县科技局2023年工作总结", ["县科技局2023年工作总结"]),  # one line when it fits
+        # A name longer than a line is the one word that must break; every other break stays between words.
+        (
+            "某某某某某某某某某某某某某某某某某某某某县科技局2023年工作总结和2024年工作计划",
+            ["某某某某某某某某某某某某某某某某某某某某", "县科技局", "2023年工作总结和2024年工作计划"],
+        ),
+    ],
+)
+def test_title_lines_split_between_whole_words(title, lines):
+    document = _document(["正文。"])
+    document["title"] = title
+    blocks = match_blocks(pdf_lines(render_pdf(document)), document_blocks(document))
+    assert [line.text for line in blocks[0][2]] == lines
+    assert all(line.x_min >= LEFT_PT - 1 and line.x_max <= RIGHT_PT + 1 for line in blocks[0][2])
