@@ -185,6 +185,16 @@ def _repeat_header(row) -> None:
     tr_pr.append(header)
 
 
+def _column_widths(rows: list[tuple[list[str], str]]) -> list[Mm]:
+    """Column widths over the 156 mm in proportion to their longest cell (capped), so 序号 stays narrow
+    and 项目名称 gets the room, as the PDF's automatic table layout does."""
+    count = max(len(values) for values, _ in rows)
+    longest = [
+        min(max((len(values[i]) for values, _ in rows if i < len(values)), default=1), 24) + 1 for i in range(count)
+    ]
+    return [Mm(layout.TEXT_WIDTH_MM * length / sum(longest)) for length in longest]
+
+
 def render_docx(document: dict) -> bytes:
     """The report as a Word document with the same structure, fonts, sizes and grid as the PDF."""
     families = {role: names[0] for role, names in font_families().items()}
@@ -284,6 +294,11 @@ def render_docx(document: dict) -> bytes:
                 _no_grid(paragraph)
                 _set_font(paragraph.add_run(value), family, TABLE_PT)
         _repeat_header(grid.rows[0])
+        grid.autofit = False
+        for column, width in zip(grid.columns, _column_widths(cells), strict=True):
+            column.width = width  # the table grid (LibreOffice reads it) and every cell (Word reads these)
+            for cell in column.cells:
+                cell.width = width
     buffer = io.BytesIO()
     docx.save(buffer)
     return buffer.getvalue()

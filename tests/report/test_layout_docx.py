@@ -140,6 +140,10 @@ def test_appendix_tables_on_new_pages_with_a_repeated_header_row(docx):
         assert rows[0].find(f"{W}trPr/{W}tblHeader") is not None
         assert [_text(cell) for cell in rows[0].findall(f"{W}tc")] == spec["columns"]
         assert [_text(cell) for cell in rows[-1].findall(f"{W}tc")] == spec["rows"][-1]
+        widths = [int(col.get(f"{W}w")) for col in table.find(f"{W}tblGrid")]
+        assert sum(widths) / 20 == pytest.approx(156 * PT_PER_MM, abs=1)  # the width of the 版心
+        if spec is PROJECTS:
+            assert widths[0] < widths[1] / 3  # 序号 narrow, 项目名称 wide
         sizes = {int(node.get(f"{W}val")) for node in table.iter(f"{W}sz")}
         assert sizes == {24}  # 小四, smaller than the 3号 body
 
