@@ -4,6 +4,8 @@ WeasyPrint justifies a line only by widening its spaces, and Chinese has none, s
 ragged. `justified_lines` reads the lines WeasyPrint chose in a first layout and returns, per paragraph,
 each line's text with the letter spacing that makes it end on the right edge of the 版心; the second
 layout prints those lines as they are. The text itself is unchanged, so extraction and search still work.
+It reads WeasyPrint's box tree (`page._page_box`, line and text boxes), which is not public API: the
+version is pinned in requirements.lock and tests/report/test_layout_gongwen.py measures the result.
 """
 
 import itertools

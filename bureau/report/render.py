@@ -61,7 +61,9 @@ def appendix_tables(document: dict) -> list[dict]:
     take the width instead of "序号" breaking into two lines.
     """
     tables = []
-    for number, table in enumerate(document.get("appendix") or [], start=1):
+    given = [table for table in document.get("appendix") or [] if table.get("columns")]
+    for number, table in enumerate(given, start=1):
+        table = {**table, "rows": table.get("rows") or []}
         columns = [
             {
                 "title": title,
