@@ -75,7 +75,7 @@ def appendix_tables(document: dict) -> list[dict]:
         rows = [
             [{"text": str(cell), "short": columns[i]["short"]} for i, cell in enumerate(row)] for row in table["rows"]
         ]
-        tables.append({"number": number, "title": table["title"], "columns": columns, "rows": rows})
+        tables.append({"number": number, "title": table.get("title", ""), "columns": columns, "rows": rows})
     return tables
 
 
