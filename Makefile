@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 # System packages: what the app needs to run (PDF rendering, CJK fonts) and what the tests add.
-RUNTIME_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-cjk
+RUNTIME_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-cjk fonts-arphic-gkai00mp
 TEST_PACKAGES := chromium poppler-utils
 HOST ?= 127.0.0.1
 # make run serves as a bureau's own machine would (DEBUG off); runserver keeps the dev settings.

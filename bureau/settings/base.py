@@ -161,12 +161,15 @@ LEDGER_IMPORT_MAX_ROWS = int(os.environ.get("LEDGER_IMPORT_MAX_ROWS", 100_000))
 DATA_UPLOAD_MAX_MEMORY_SIZE = LEDGER_UPLOAD_MAX_BYTES + 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
-# Report fonts: a bureau with licensed 仿宋_GB2312 / 方正小标宋 lists them first.
+# Report fonts: a bureau with licensed 仿宋_GB2312 / 方正小标宋 / 楷体_GB2312 lists them first; the free
+# fallbacks are Debian's fonts-noto-cjk and fonts-arphic-gkai00mp (AR PL KaitiM GB, a 楷体).
 LEDGER_REPORT_FONTS = {
     "title": os.environ.get("LEDGER_FONT_TITLE", "方正小标宋简体, FZXiaoBiaoSong-B05S, Noto Serif CJK SC"),
     "body": os.environ.get("LEDGER_FONT_BODY", "仿宋_GB2312, FangSong, Noto Serif CJK SC"),
     "heading": os.environ.get("LEDGER_FONT_HEADING", "黑体, SimHei, Noto Sans CJK SC"),
-    "subheading": os.environ.get("LEDGER_FONT_SUBHEADING", "楷体_GB2312, KaiTi, Noto Serif CJK SC"),
+    "subheading": os.environ.get("LEDGER_FONT_SUBHEADING", "楷体_GB2312, KaiTi, AR PL KaitiM GB, Noto Serif CJK SC"),
+    # Page numbers: 4号 半角宋体 (GB/T 9704 7.5).
+    "page_number": os.environ.get("LEDGER_FONT_PAGE_NUMBER", "宋体, SimSun, Noto Serif CJK SC"),
 }
 
 FILTERS_EMPTY_CHOICE_LABEL = "全部"
