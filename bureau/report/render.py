@@ -96,20 +96,26 @@ def _body(document: dict, lines: dict | None) -> list[dict]:
     return chapters
 
 
+def body_context(document: dict, *, lines: dict | None = None, measuring: bool = False) -> dict:
+    """What report/_document_body.html needs to print a composed (or issued) document."""
+    return {
+        "doc": document,
+        "title_lines": layout.title_lines(document["title"]),
+        "body": _body(document, lines),
+        "appendix": appendix_tables(document),
+        "measuring": measuring,
+    }
+
+
+def render_body(document: dict) -> str:
+    """The document's body as the web page shows it (an issued version's page prints what its PDF says)."""
+    return render_to_string("report/_document_body.html", body_context(document))
+
+
 def render_html(document: dict, *, lines: dict | None = None, measuring: bool = False) -> str:
     """The standalone HTML that WeasyPrint prints; `lines` (from a `measuring` first layout) justifies it."""
-    return render_to_string(
-        "report/document.html",
-        {
-            "doc": document,
-            "title_lines": layout.title_lines(document["title"]),
-            "body": _body(document, lines),
-            "appendix": appendix_tables(document),
-            "fonts": css_fonts(),
-            "metrics": _metrics(),
-            "measuring": measuring,
-        },
-    )
+    context = body_context(document, lines=lines, measuring=measuring)
+    return render_to_string("report/document.html", {**context, "fonts": css_fonts(), "metrics": _metrics()})
 
 
 def render_css() -> str:

@@ -17,7 +17,7 @@ from bureau.models.report import REPORT_YEARS
 from . import services
 from .document import compose, issued_changes, section_states
 from .outline import CARRY_OVER, PART_NAMES
-from .render import render_css, render_docx, render_pdf
+from .render import render_body, render_css, render_docx, render_pdf
 
 CONTENT_TYPES = {
     "pdf": "application/pdf",
@@ -94,6 +94,7 @@ class ReportDetailView(LoginRequiredMixin, PermissionRequiredMixin, generic.Temp
             states=states,
             doc=issued.content if issued else compose(report, states=states),
             issued=issued,
+            issued_body=render_body(issued.content) if issued else "",
             # Figures of the issued version that the ledger no longer gives: a reason for a new draft.
             issued_changes=issued_changes(issued.figures, states) if issued else [],
             can_edit=can_edit and not report.is_locked,

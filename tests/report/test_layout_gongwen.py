@@ -2,6 +2,7 @@
 appendix tables; over the 2023 demo report and over documents with long paragraphs."""
 
 import copy
+import datetime
 
 import pytest
 
@@ -70,10 +71,10 @@ _DEMO: dict = {}
 
 @pytest.fixture
 def demo(request):
-    """The 2023 demo report (an unsaved draft, as build_report prints it) and its PDF, built once per run."""
+    """The 2023 demo report (an unsaved draft with its 成文日期 set) and its PDF, built once per run."""
     if not _DEMO:
         request.getfixturevalue("demo_ledger")
-        document = compose(Report(year=2023))
+        document = compose(Report(year=2023, issued_on=datetime.date(2023, 11, 20)))
         _DEMO["value"] = document, render_pdf(document)
     return _DEMO["value"]
 
