@@ -20,6 +20,7 @@ urlpatterns = [
     path("ledger/", include("bureau.importexport.urls")),
     path("reports/", include("bureau.report.urls")),
     path("deleted/", include("bureau.restore.urls")),
+    path("system/", include("bureau.system.urls")),
     *registry_urlpatterns(),
 ]
 

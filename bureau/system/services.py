@@ -1,0 +1,88 @@
+"""Writes of 用户管理: add a user with a role and an initial password, edit, disable, reset, unlock."""
+
+import secrets
+
+from axes.utils import reset as axes_reset
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AbstractBaseUser, Group
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from bureau.accounts.services import password_change_require
+from bureau.roles import ADMIN, ROLES
+
+# No 0/O, 1/l/I: a one-time password is read off a screen and typed in.
+_UPPER = "ABCDEFGHJKLMNPQRSTUVWXYZ"
+_LOWER = "abcdefghijkmnpqrstuvwxyz"
+_DIGITS = "23456789"
+_SYMBOLS = "#%+-=?@"
+
+
+def one_time_password(length: int = 12) -> str:
+    """A random password that passes the password rules (all four kinds of character)."""
+    alphabet = _UPPER + _LOWER + _DIGITS + _SYMBOLS
+    while True:
+        password = "".join(secrets.choice(alphabet) for _ in range(length))
+        if all(any(c in kind for c in password) for kind in (_UPPER, _LOWER, _DIGITS, _SYMBOLS)):
+            return password
+
+
+def _role_set(user: AbstractBaseUser, role: str) -> None:
+    if role not in ROLES:
+        raise ValidationError({"role": f"角色应为{'、'.join(ROLES)}之一。"})
+    user.groups.set([Group.objects.get(name=role)])
+    # Django's own admin stays open to admins (for what the app does not cover).
+    user.is_staff = role == ADMIN
+    user.save(update_fields=["is_staff"])
+
+
+@transaction.atomic
+def user_create(*, username: str, full_name: str, role: str) -> tuple[AbstractBaseUser, str]:
+    """A new user with a role and a one-time password, to be changed at first login. Returns both."""
+    User = get_user_model()
+    username = username.strip()
+    if User.objects.filter(username__iexact=username).exists():
+        raise ValidationError({"username": f"用户名“{username}”已被使用。"})
+    password = one_time_password()
+    user = User(username=username, first_name=full_name.strip())
+    user.set_password(password)
+    user.full_clean(exclude=["password"])
+    user.save()
+    _role_set(user, role)
+    password_change_require(user=user)
+    return user, password
+
+
+@transaction.atomic
+def user_update(*, user: AbstractBaseUser, full_name: str, role: str) -> AbstractBaseUser:
+    user.first_name = full_name.strip()
+    user.full_clean(exclude=["password"])
+    user.save(update_fields=["first_name"])
+    _role_set(user, role)
+    return user
+
+
+@transaction.atomic
+def user_active_set(*, user: AbstractBaseUser, active: bool, by: AbstractBaseUser) -> AbstractBaseUser:
+    """启用/停用: a disabled user cannot log in; users are never deleted (their names stay in the history)."""
+    if not active and user.pk == by.pk:
+        raise ValidationError("不能停用自己的账号。")
+    user.is_active = active
+    user.save(update_fields=["is_active"])
+    return user
+
+
+@transaction.atomic
+def user_password_reset(*, user: AbstractBaseUser) -> str:
+    """A new one-time password (shown once), to be changed at the next login; the lockout is lifted too."""
+    password = one_time_password()
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    password_change_require(user=user)
+    axes_reset(username=user.get_username())
+    return password
+
+
+def user_unlock(*, user: AbstractBaseUser) -> int:
+    """解锁: forget the failed logins that hold the account locked (from every address)."""
+    return axes_reset(username=user.get_username())
