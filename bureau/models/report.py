@@ -11,6 +11,9 @@ class Report(models.Model):
     patents_until = models.DateField(
         "专利统计截止日期", null=True, blank=True, help_text="如 2023-10-31，报告写作“截至10月份”；留空为全年"
     )
+    include_appendix = models.BooleanField(
+        "附表", default=True, help_text="在文末附上项目、专利、奖励的完整清单（正文每类超过5项时只列最重要的几项）"
+    )
     is_locked = models.BooleanField("已定稿", default=False)
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
     updated_at = models.DateTimeField("更新时间", auto_now=True)

@@ -109,8 +109,15 @@ def compose(report: Report, *, date: datetime.date | None = None, states: list[S
         "title": report_title(report.year),
         "chapters": chapters,
         "signature": {"name": profile.name, "date": t.full_date(date)},
+        "appendix": appendix(states) if report.include_appendix else [],
         "facts": facts,
     }
+
+
+def appendix(states: list[SectionState]) -> list[dict]:
+    """Every part's tables, in the order of the parts, numbered 附表1, 附表2 …"""
+    tables = [table for state in states for table in state.generated.tables if table["rows"]]
+    return [{**table, "title": f"附表{n}　{table['title']}"} for n, table in enumerate(tables, start=1)]
 
 
 def plain_text(document: dict) -> str:
@@ -124,4 +131,7 @@ def plain_text(document: dict) -> str:
                 lines.append(part["heading"])
             lines.extend(part["paragraphs"])
     lines += [document["signature"]["name"], document["signature"]["date"]]
+    for table in document.get("appendix", []):
+        lines.append(table["title"])
+        lines.extend("\t".join(row) for row in [table["columns"], *table["rows"]])
     return "\n".join(lines)

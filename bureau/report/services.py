@@ -67,12 +67,17 @@ def report_section_reset(*, report: Report, key: str) -> None:
 
 
 @transaction.atomic
-def report_options_save(*, report: Report, patents_until: datetime.date | None) -> Report:
+def report_options_save(
+    *, report: Report, patents_until: datetime.date | None, include_appendix: bool | None = None
+) -> Report:
+    """The report's options: the patents' cut-off date and (when given) whether the appendix tables print."""
     _check_open(report)
     if patents_until is not None and patents_until.year != report.year:
         raise ValidationError({"patents_until": f"截止日期应在{report.year}年内。"})
     report.patents_until = patents_until
-    report.save(update_fields=["patents_until", "updated_at"])
+    if include_appendix is not None:
+        report.include_appendix = include_appendix
+    report.save(update_fields=["patents_until", "include_appendix", "updated_at"])
     return report
 
 

@@ -126,8 +126,10 @@ class OptionsView(EditorView):
             until = datetime.date.fromisoformat(value) if value else None
         except ValueError as error:
             raise ValidationError("日期格式应为 2023-10-31。") from error
-        services.report_options_save(report=report, patents_until=until)
-        return "统计截止日期已保存。"
+        services.report_options_save(
+            report=report, patents_until=until, include_appendix=bool(request.POST.get("include_appendix"))
+        )
+        return "报告选项已保存。"
 
 
 class IssueView(EditorView):
