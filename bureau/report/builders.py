@@ -284,7 +284,7 @@ def _rarity(people: list) -> str:
     if province:
         clauses.append(f"全省{'仅有' if province <= 10 else '共有'}{province}人入选该计划")
     if city:
-        clauses.append(f"全市只有我县{ours}人" if city == ours else f"全市共{city}人，其中我县{ours}人")
+        clauses.append(f"全市只有我县{ours}人入选" if city == ours else f"全市共{city}人入选，其中我县{ours}人")
     return "，".join(clauses)
 
 
@@ -326,15 +326,18 @@ def _patent_cutoff(year: int, until: datetime.date | None) -> str:
     return f"截至{t.day(until)}"
 
 
-# 量词 of the commendation's categories: enterprises are 家, patents 件, awards, products and standards 项.
-CATEGORY_MEASURE = {"patent": "件", "high_tech": "家"}
+# 量词 of the commendation's categories: patents are 件, everything else 个, as the bureau writes.
+CATEGORY_MEASURE = {"patent": "件"}
 
 
 def _nomination_sentence(part: Part, nominations: list) -> str:
-    named = _named(nominations, key=lambda r: _significance(r.level, 0))
     groups: dict[tuple, list] = {}
     for record in nominations:
         groups.setdefault((LEVEL_RANK.get(record.level, 9) * -1, record.award, record.level), []).append(record)
+    # Each level's nominations are their own list in the sentence, so each is limited on its own.
+    named = set().union(
+        *(_named(items, key=lambda r: (r.submitted_on or datetime.date.max, r.pk)) for items in groups.values())
+    )
     # County first, as the bureau writes it: what was filed here, then what went on to a higher level.
     ordered = sorted(groups.items(), key=lambda g: (g[0][0], g[0][1]))
     (_, award, level), items = ordered[0]
@@ -457,7 +460,7 @@ def build_achievements(*, year: int, options: Options) -> Part:
         held = meeting.commendation
         sentences.append(f"{t.day(held.held_on)}，召开{held.title}")
         if meeting.categories:
-            items = [f"{n}{CATEGORY_MEASURE.get(code, '项')}{label}" for code, label, n in meeting.categories]
+            items = [f"{n}{CATEGORY_MEASURE.get(code, '个')}{label}" for code, label, n in meeting.categories]
             part.fact("表彰事项", "、".join(items))
             text = f"会上，对{held.year_honoured}年度{t.join_and(items)}的获奖单位和个人代表进行表彰"
             if meeting.total_reward:
@@ -582,7 +585,7 @@ def build_assistance(*, year: int, options: Options) -> Part:
     kinds = list(dict.fromkeys(r.get_kind_display() for r in records))
     lead = f"今年，我局加大了对{'、'.join(kinds)}等工作的帮扶力度"
     if funds:
-        lead += f"，共投入资金{part.fact('帮扶资金', t.money(funds))}"
+        lead += f"，共投入帮扶资金{part.fact('帮扶资金', t.money(funds))}"
     sentences = [lead]
     plain = []
     for record in records:
