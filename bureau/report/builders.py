@@ -100,6 +100,7 @@ def _project_groups(part: Part, records: list, *, what: str, money: bool) -> str
     groups = _by_program(records)
     phrases = []
     for program, items in groups:
+        items = sorted(items, key=lambda r: _significance(r.program.level, r.funding_approved))
         part.fact(f"{what}{program.name}", str(len(items)))
         phrase = _counted(_program_phrase(program.name), items, named)
         funding = sum(r.funding_approved or 0 for r in items) if money else 0
@@ -192,14 +193,14 @@ def build_cooperation(*, year: int, options: Options) -> Part:
         else:
             undated.setdefault(tuple(e.pk for e in event.participants.all()), []).append(event)
     sentences = []
-    clauses = []
-    for group in undated.values():
+    # One sentence per group of participants, so a unit is named once in a sentence.
+    for n, group in enumerate(undated.values()):
         units = list(group[0].participants.all())
         who = _units(units) if units else "我县企业"
-        clauses.append(f"组织{who}参加{_events(group)}")
-    if clauses:
-        lead = f"重点围绕我县{'、'.join(i.name for i in industries)}等产业发展需求，积极" if industries else "积极"
-        sentences.append(lead + "；".join(clauses))
+        lead = "积极" if n == 0 else ""
+        if n == 0 and industries:
+            lead = f"重点围绕我县{'、'.join(i.name for i in industries)}等产业发展需求，积极"
+        sentences.append(f"{lead}组织{who}参加{_events(group)}")
     for event in dated:
         units = list(event.participants.all())
         who = _units(units) if units else "我县企业"
@@ -266,7 +267,10 @@ def build_high_tech(*, year: int, options: Options) -> Part:
                 clause += f"，并享受{part.fact(f'{kind.name}优惠政策', preferences)}等优惠政策"
             clauses.append(clause)
         part.fact("新认定高新技术企业", "、".join(f"{c.enterprise}·{c.kind}" for c in certs))
-        lead = (lead + "，其中" if lead else "今年，") + "；".join(clauses)
+        if lead:
+            sentences.append(lead)
+        # The newly certified need not be among the above-scale ones: a sentence of their own, not "其中".
+        lead = "今年，" + "；".join(clauses)
     if lead:
         sentences.append(lead)
     if majors:
@@ -291,10 +295,16 @@ def _rarity(people: list) -> str:
 def build_platforms(*, year: int, options: Options) -> Part:
     """（四）科技创新平台取得新突破: platforms in force and talents selected this year."""
     part = Part(empty_text=f"{year}年暂无科技创新平台和人才入选记录。")
-    by_unit: dict[str, list[str]] = {}
+    by_unit: dict[str, list[tuple[str, str]]] = {}
     for cert in shared.certifications_in_force(year=year, platform=True):
-        by_unit.setdefault(t.unit_name(cert.enterprise), []).append(f"{t.LEVEL_PREFIX[cert.level]}{cert.kind.name}")
-    sentences = [f"{unit}建有{t.join_and(items)}" for unit, items in by_unit.items()]
+        by_unit.setdefault(t.unit_name(cert.enterprise), []).append((t.LEVEL_PREFIX[cert.level], cert.kind.name))
+    sentences = []
+    for unit, items in by_unit.items():
+        levels = {level for level, _ in items}
+        if len(levels) == 1:  # 省级博士后科研工作站和博士后创新实践基地: the shared level once
+            sentences.append(f"{unit}建有{levels.pop()}{t.join_and(kind for _, kind in items)}")
+        else:
+            sentences.append(f"{unit}建有{t.join_and(level + kind for level, kind in items)}")
     if by_unit:
         part.fact("创新平台", "；".join(sentences))
     groups: dict[tuple, list] = {}
