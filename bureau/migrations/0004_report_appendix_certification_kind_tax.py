@@ -14,22 +14,22 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='certificationkind',
             name='income_tax_rate',
-            field=models.PositiveSmallIntegerField(blank=True, help_text='如 15 表示“减按15%的税率缴纳企业所得税”', null=True, validators=[django.core.validators.MaxValueValidator(100, '税率不能超过100%。')], verbose_name='企业所得税优惠税率（%）'),
+            field=models.PositiveSmallIntegerField(blank=True, help_text='如 15 表示“减按15%的税率缴纳企业所得税”', null=True, validators=[django.core.validators.MaxValueValidator(100, '税率不能超过100%%。')], verbose_name='企业所得税优惠税率（%）'),
         ),
         migrations.AddField(
             model_name='certificationkind',
             name='rd_deduction_percent',
-            field=models.PositiveSmallIntegerField(blank=True, help_text='如 150 表示“研发费用可按实际发生额的150%抵扣当年应纳税所得额”', null=True, validators=[django.core.validators.MinValueValidator(100, '扣除比例不能低于实际发生额的100%。'), django.core.validators.MaxValueValidator(300, '扣除比例不能超过300%。')], verbose_name='研发费用税前扣除比例（%）'),
+            field=models.PositiveSmallIntegerField(blank=True, help_text='如 150 表示“研发费用可按实际发生额的150%抵扣当年应纳税所得额”', null=True, validators=[django.core.validators.MinValueValidator(100, '扣除比例不能低于实际发生额的100%%。'), django.core.validators.MaxValueValidator(300, '扣除比例不能超过300%%。')], verbose_name='研发费用税前扣除比例（%）'),
         ),
         migrations.AddField(
             model_name='historicalcertificationkind',
             name='income_tax_rate',
-            field=models.PositiveSmallIntegerField(blank=True, help_text='如 15 表示“减按15%的税率缴纳企业所得税”', null=True, validators=[django.core.validators.MaxValueValidator(100, '税率不能超过100%。')], verbose_name='企业所得税优惠税率（%）'),
+            field=models.PositiveSmallIntegerField(blank=True, help_text='如 15 表示“减按15%的税率缴纳企业所得税”', null=True, validators=[django.core.validators.MaxValueValidator(100, '税率不能超过100%%。')], verbose_name='企业所得税优惠税率（%）'),
         ),
         migrations.AddField(
             model_name='historicalcertificationkind',
             name='rd_deduction_percent',
-            field=models.PositiveSmallIntegerField(blank=True, help_text='如 150 表示“研发费用可按实际发生额的150%抵扣当年应纳税所得额”', null=True, validators=[django.core.validators.MinValueValidator(100, '扣除比例不能低于实际发生额的100%。'), django.core.validators.MaxValueValidator(300, '扣除比例不能超过300%。')], verbose_name='研发费用税前扣除比例（%）'),
+            field=models.PositiveSmallIntegerField(blank=True, help_text='如 150 表示“研发费用可按实际发生额的150%抵扣当年应纳税所得额”', null=True, validators=[django.core.validators.MinValueValidator(100, '扣除比例不能低于实际发生额的100%%。'), django.core.validators.MaxValueValidator(300, '扣除比例不能超过300%%。')], verbose_name='研发费用税前扣除比例（%）'),
         ),
         migrations.AddField(
             model_name='report',

@@ -106,7 +106,7 @@ class CertificationKind(EditableList):
         "企业所得税优惠税率（%）",
         null=True,
         blank=True,
-        validators=[MaxValueValidator(100, "税率不能超过100%。")],
+        validators=[MaxValueValidator(100, "税率不能超过100%%。")],
         help_text="如 15 表示“减按15%的税率缴纳企业所得税”",
     )
     rd_deduction_percent = models.PositiveSmallIntegerField(
@@ -114,8 +114,8 @@ class CertificationKind(EditableList):
         null=True,
         blank=True,
         validators=[
-            MinValueValidator(100, "扣除比例不能低于实际发生额的100%。"),
-            MaxValueValidator(300, "扣除比例不能超过300%。"),
+            MinValueValidator(100, "扣除比例不能低于实际发生额的100%%。"),
+            MaxValueValidator(300, "扣除比例不能超过300%%。"),
         ],
         help_text="如 150 表示“研发费用可按实际发生额的150%抵扣当年应纳税所得额”",
     )

@@ -152,7 +152,7 @@ def test_assistance_is_one_paragraph_without_circular_sentences(draft):
 def test_dates_quotes_and_numbering(draft):
     text = draft["text"]
     # A date or date range that opens a sentence is followed by a comma.
-    for match in re.finditer(r"(?:^|。|\n)(\d+月\d+日(?:至(?:\d+月)?\d+日)?)(.)", text):
+    for match in re.finditer(r"(?:^|[。；\n])(\d+月\d+日(?:至(?:\d+月)?\d+日)?)(.)", text):
         assert match.group(2) == "，", match.group(0)
     assert not re.search(r"\d\.12防灾", text)
     assert text.count("“") == text.count("”")

@@ -1,0 +1,167 @@
+"""Facts come from fields, never notes: change such a field and the report changes; change a note and it does not."""
+
+import datetime
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+
+from awards.models import TalentProgram
+from bureau.models import CertificationKind, Report
+from bureau.report.document import compose, plain_text
+from bureau.report.services import report_options_save
+from outreach.models import OutreachKind
+from projects.models import Program
+from tests import factories as f
+
+pytestmark = pytest.mark.django_db
+
+
+def text() -> str:
+    return plain_text(compose(Report.objects.filter(year=2023).first() or Report(year=2023)))
+
+
+def body() -> str:
+    return text().split("附表")[0]
+
+
+def changes_report(record, **values) -> tuple[str, str]:
+    before = body()
+    for name, value in values.items():
+        setattr(record, name, value)
+    record.full_clean()
+    record.save()
+    return before, body()
+
+
+def test_event_industries_field(db):
+    event = f.CooperationEventFactory(title="科技成果对接会", start_date=None)
+    event.participants.set([f.EnterpriseFactory(short_name="甲公司", industry=f.IndustryFactory(name="绿色食品"))])
+    event.industries.set([f.IndustryFactory(name="电子信息")])
+    assert "重点围绕我县电子信息等产业发展需求" in body()
+    assert "绿色食品" not in body()
+    event.industries.set([f.IndustryFactory(name="新材料")])
+    assert "重点围绕我县新材料等产业发展需求" in body()
+    before, after = changes_report(event, note="服务电子信息产业（备注）")
+    assert before == after
+
+
+def test_talent_counts_fields(db):
+    program = TalentProgram.objects.get_or_create(name="省“双千计划”", defaults={"level": "provincial"})[0]
+    talent = f.TalentSelectionFactory(program=program, level="provincial", province_selected=5, city_selected=1)
+    assert "全省仅有5人入选该计划，全市只有我县1人入选" in body()
+    _, after = changes_report(talent, province_selected=30)
+    assert "全省共有30人入选该计划" in after and "5人" not in after
+    _, after = changes_report(talent, city_selected=4)
+    assert "全市共4人入选，其中我县1人" in after
+    before, after = changes_report(talent, note="全省仅有2人入选")
+    assert before == after
+
+
+def test_certification_kind_preferences_fields(db):
+    kind = CertificationKind.objects.get(name="省级高新技术企业")
+    kind.income_tax_rate, kind.rd_deduction_percent = 15, 150
+    kind.save()
+    cert = f.CertificationFactory(kind=kind, level="provincial", year=2023, note="")
+    assert "减按15%的税率缴纳企业所得税和研发费用可按实际发生额的150%抵扣当年应纳税所得额" in body()
+    _, after = changes_report(kind, rd_deduction_percent=200)
+    assert "实际发生额的200%" in after and "150%" not in after
+    _, after = changes_report(kind, income_tax_rate=None, rd_deduction_percent=None)
+    assert "优惠政策" not in after
+    before, after = changes_report(cert, note="享受减按15%的税率缴纳企业所得税等优惠政策。")
+    assert before == after
+
+
+def test_science_week_principles_and_audiences_fields(db):
+    week = f.ScienceWeekFactory(principles="贴近实际、贴近群众", audiences="广大农村")
+    f.OutreachActivityFactory(science_week=week, start_date=datetime.date(2023, 5, 12), organisers="县科技局")
+    assert "坚持贴近实际、贴近群众的原则，面向广大农村" in body()
+    _, after = changes_report(week, principles="服务基层", audiences="社区和学校")
+    assert "坚持服务基层的原则，面向社区和学校" in after
+    before, after = changes_report(week, note="根据上级科技部门的统一部署举办，收到了较好的成效。")
+    assert before == after
+
+
+def test_activity_figures_come_from_fields_through_placeholders(db):
+    week = f.ScienceWeekFactory()
+    activity = f.OutreachActivityFactory(
+        kind=OutreachKind.objects.get_or_create(name="科普大篷车")[0],
+        science_week=week,
+        start_date=week.start_date,
+        end_date=week.end_date,
+        organisers="县科协",
+        place="中小学",
+        students=30000,
+        towns_covered=11,
+        counts_approx=True,
+        description="“科普大篷车”开进全县{乡镇数}个乡镇的中小学，让{学生人数}名学生身临其境体验科技的魅力。",
+    )
+    assert "“科普大篷车”开进全县11个乡镇的中小学，让3万余名学生" in body()
+    _, after = changes_report(activity, students=45000, towns_covered=12)
+    assert "开进全县12个乡镇的中小学，让4.5万余名学生" in after
+    assert "3万" not in after and "11个乡镇" not in after  # the old figures are gone, not printed beside the new
+
+
+def test_an_unknown_placeholder_in_an_activity_is_refused_with_the_known_ones(db):
+    activity = f.OutreachActivityFactory.build(
+        kind=OutreachKind.objects.get_or_create(name="科普宣传")[0], description="让{学生数}名学生参与"
+    )
+    with pytest.raises(ValidationError) as error:
+        activity.full_clean()
+    message = " ".join(error.value.message_dict["description"])
+    assert "{学生数}不存在" in message and "{学生人数}" in message
+
+
+def test_city_count_above_province_count_is_refused(db):
+    talent = f.TalentSelectionFactory.build(
+        program=TalentProgram.objects.get_or_create(name="测试计划", defaults={"level": "provincial"})[0],
+        enterprise=f.EnterpriseFactory(),
+        province_selected=2,
+        city_selected=3,
+    )
+    with pytest.raises(ValidationError) as error:
+        talent.full_clean()
+    assert error.value.message_dict["city_selected"] == ["全市入选人数不能多于全省入选人数。"]
+
+
+def test_tax_rate_above_100_is_refused(db):
+    kind = CertificationKind(name="测试类别", income_tax_rate=120, rd_deduction_percent=50)
+    with pytest.raises(ValidationError) as error:
+        kind.full_clean()
+    assert error.value.message_dict["income_tax_rate"] == ["税率不能超过100%。"]
+    assert error.value.message_dict["rd_deduction_percent"] == ["扣除比例不能低于实际发生额的100%。"]
+
+
+def test_an_untitled_programme_is_counted_and_a_titled_one_quoted(db):
+    program = Program.objects.get(name="省科技型中小企业信贷风险补偿资金贷款备选企业")
+    f.ProjectApplicationFactory(title="甲公司申报贷款备选企业", program=program, status="applied")
+    program.titled = True
+    program.save()
+    assert "《甲公司申报贷款备选企业》" in body()
+    _, after = changes_report(program, titled=False)
+    assert "《甲公司申报贷款备选企业》" not in after
+    assert "省科技型中小企业信贷风险补偿资金贷款备选企业1项" in after
+
+
+def test_the_appendix_follows_the_report_option(db):
+    f.ProjectApplicationFactory(title="星火示范项目", program=Program.objects.get(name="省星火计划"), status="applied")
+    f.PatentFactory(title="一种测试装置")
+    report = Report.objects.create(year=2023)
+    appendix = compose(report)["appendix"]
+    assert [table["title"] for table in appendix] == ["附表1　科技计划项目", "附表2　专利申请和授权"]
+    assert appendix[0]["rows"][0][1] == "星火示范项目"
+    report_options_save(report=report, patents_until=None, include_appendix=False)
+    assert compose(report)["appendix"] == []
+    report_options_save(report=report, patents_until=None)  # not given: unchanged
+    assert Report.objects.get(pk=report.pk).include_appendix is False
+
+
+def test_the_options_form_switches_the_appendix(staff_client):
+    Report.objects.create(year=2023)
+    url = reverse("report:options", args=[2023])
+    staff_client.post(url, {"patents_until": ""})
+    assert Report.objects.get(year=2023).include_appendix is False
+    staff_client.post(url, {"patents_until": "", "include_appendix": "1"})
+    assert Report.objects.get(year=2023).include_appendix is True
+    page = staff_client.get(reverse("report:detail", args=[2023])).content.decode()
+    assert 'name="include_appendix"' in page and "checked" in page
