@@ -120,8 +120,8 @@ def appendix(states: list[SectionState]) -> list[dict]:
     return [{**table, "title": f"附表{n}　{table['title']}"} for n, table in enumerate(tables, start=1)]
 
 
-def plain_text(document: dict) -> str:
-    """The document as plain text, one paragraph a line (for tests and searches)."""
+def plain_text(document: dict, *, appendix: bool = False) -> str:
+    """The document as plain text, one paragraph a line (for tests and searches); the appendix tables on request."""
     lines = [document["title"]]
     for chapter in document["chapters"]:
         if chapter["heading"]:
@@ -131,7 +131,7 @@ def plain_text(document: dict) -> str:
                 lines.append(part["heading"])
             lines.extend(part["paragraphs"])
     lines += [document["signature"]["name"], document["signature"]["date"]]
-    for table in document.get("appendix", []):
+    for table in document.get("appendix", []) if appendix else []:
         lines.append(table["title"])
         lines.extend("\t".join(row) for row in [table["columns"], *table["rows"]])
     return "\n".join(lines)

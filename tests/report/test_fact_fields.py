@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 
 
 def text() -> str:
-    return plain_text(compose(Report.objects.filter(year=2023).first() or Report(year=2023)))
+    return plain_text(compose(Report.objects.filter(year=2023).first() or Report(year=2023)), appendix=True)
 
 
 def body() -> str:

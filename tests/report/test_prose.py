@@ -26,7 +26,13 @@ def _snapshot(extra: dict) -> dict:
     document = compose(Report(year=2023))
     parts = {part["key"]: part["paragraphs"] for chapter in document["chapters"] for part in chapter["parts"]}
     untitled = list(ProjectApplication.objects.filter(program__titled=False, year=2023).values_list("title", flat=True))
-    return {"document": document, "text": plain_text(document), "parts": parts, "untitled": untitled, **extra}
+    return {
+        "document": document,
+        "text": plain_text(document, appendix=True),
+        "parts": parts,
+        "untitled": untitled,
+        **extra,
+    }
 
 
 @pytest.fixture(scope="module")
