@@ -156,7 +156,7 @@ def build_projects(*, year: int, options: Options) -> Part:
 def _units(enterprises) -> str:
     """普正制药和新天地药业; 普正制药、水产等企业和单位 (when not all are enterprises); at most NAMED_LIMIT named."""
     enterprises = list(enterprises)
-    names = [t.unit_name(e) for e in enterprises[:NAMED_LIMIT]]
+    names = list(dict.fromkeys(t.unit_name(e) for e in enterprises))[:NAMED_LIMIT]
     mixed = len({e.kind == "enterprise" for e in enterprises}) > 1
     if len(enterprises) > NAMED_LIMIT:
         return f"{'、'.join(names)}等{len(enterprises)}家{'企业和单位' if mixed else '企业'}"
@@ -193,6 +193,16 @@ def build_cooperation(*, year: int, options: Options) -> Part:
         else:
             undated.setdefault(tuple(e.pk for e in event.participants.all()), []).append(event)
     sentences = []
+    if len(events) > NAMED_LIMIT:
+        # Many events: the ones most units attended by name, the rest counted.
+        top = sorted(events, key=lambda e: (-len(e.participants.all()), e.start_date or datetime.date.max, e.pk))
+        units = {u.pk for e in events for u in e.participants.all()}
+        lead = f"重点围绕我县{'、'.join(i.name for i in industries)}等产业发展需求，" if industries else ""
+        sentences.append(
+            f"{lead}今年共组织{len(units)}家企业和单位参加{t.quoted(e.title for e in top[:NAMED_LIMIT])}"
+            f"等{part.fact('合作交流活动数', str(len(events)))}场科技合作交流活动"
+        )
+        undated, dated = {}, []
     # One sentence per group of participants, so a unit is named once in a sentence.
     for n, group in enumerate(undated.values()):
         units = list(group[0].participants.all())
@@ -216,11 +226,12 @@ def build_cooperation(*, year: int, options: Options) -> Part:
         else:
             partner_text = t.join_and(partners)
         part.facts["合作院所数"] = count
-        contents = "及".join(
+        items = list(
             dict.fromkeys(
                 item.strip() for content in summary.contents for item in re.split("[、及和]", content) if item.strip()
             )
         )
+        contents = "、".join(items[:-1]) + "及" + items[-1] if len(items) > 1 else "".join(items)
         verb = "分别与" if len(locals_) > 1 else "与"
         sentences.append(f"目前，{local_text}{verb}{partner_text}开展{contents}")
     part.add(*sentences)
@@ -292,13 +303,30 @@ def _rarity(people: list) -> str:
     return "，".join(clauses)
 
 
+def _talent_summary(part: Part, talents: list) -> str:
+    """More selections than a sentence can name: counted by programme, the highest level first."""
+    by_program: dict = {}
+    for talent in sorted(talents, key=lambda p: _significance(p.program.level, 0)):
+        by_program.setdefault(talent.program.name, []).append(talent)
+    counts = [f"{program}{len(people)}人" for program, people in by_program.items()]
+    total = part.fact("人才入选数", str(len(talents)))
+    return f"今年，全县共有{total}人入选各级人才计划，其中{t.series(counts)}"
+
+
 def build_platforms(*, year: int, options: Options) -> Part:
     """（四）科技创新平台取得新突破: platforms in force and talents selected this year."""
     part = Part(empty_text=f"{year}年暂无科技创新平台和人才入选记录。")
+    platforms = list(shared.certifications_in_force(year=year, platform=True))
     by_unit: dict[str, list[tuple[str, str]]] = {}
-    for cert in shared.certifications_in_force(year=year, platform=True):
+    for cert in platforms:
         by_unit.setdefault(t.unit_name(cert.enterprise), []).append((t.LEVEL_PREFIX[cert.level], cert.kind.name))
     sentences = []
+    if len(by_unit) > NAMED_LIMIT:
+        # Many units: the highest-level platforms by name, all of them counted.
+        top = sorted(platforms, key=lambda c: _significance(c.level, 0))[:NAMED_LIMIT]
+        named = t.join_and(f"{t.unit_name(c.enterprise)}{t.LEVEL_PREFIX[c.level]}{c.kind.name}" for c in top)
+        sentences.append(f"全县现有{named}等{part.fact('创新平台数', str(len(platforms)))}个科技创新平台")
+        by_unit = {}
     for unit, items in by_unit.items():
         levels = {level for level, _ in items}
         if len(levels) == 1:  # 省级博士后科研工作站和博士后创新实践基地: the shared level once
@@ -307,8 +335,12 @@ def build_platforms(*, year: int, options: Options) -> Part:
             sentences.append(f"{unit}建有{t.join_and(level + kind for level, kind in items)}")
     if by_unit:
         part.fact("创新平台", "；".join(sentences))
+    talents = list(awards.talent_selections(year=year))
+    if len(talents) > NAMED_LIMIT:
+        sentences.append(_talent_summary(part, talents))
+        talents = []
     groups: dict[tuple, list] = {}
-    for talent in awards.talent_selections(year=year):
+    for talent in talents:
         month = talent.selected_on.month if talent.selected_on else None
         groups.setdefault((month, talent.program.name), []).append(talent)
     first = True
@@ -505,10 +537,10 @@ def _activity_sentence(activity, week, part: Part) -> str:
     """One activity: when, who, where, what; figures the description does not cite are added at the end."""
     description, cited = _description(activity)
     figures = []
-    if activity.towns_covered and "towns_covered" not in cited:
-        figures.append(f"覆盖全县{activity.towns_covered}个乡镇")
-    if activity.schools_covered and "schools_covered" not in cited:
-        figures.append(f"覆盖{activity.schools_covered}所学校")
+    towns = activity.towns_covered if "towns_covered" not in cited else 0
+    schools = activity.schools_covered if "schools_covered" not in cited else 0
+    if towns or schools:
+        figures.append("覆盖" + (f"全县{towns}个乡镇" if towns else "") + (f"{schools}所学校" if schools else ""))
     if activity.students and "students" not in cited:
         figures.append(f"{t.count(activity.students, approx=activity.counts_approx)}名学生参与")
     if activity.participants and "participants" not in cited:
@@ -552,7 +584,16 @@ def build_outreach(*, year: int, options: Options) -> Part:
         spans = in_week and (activity.start_date, activity.end_date) == (week.start_date, week.end_date)
         return (0 if in_week and not spans else 1 if spans else 2, activity.start_date, activity.pk)
 
-    sentences += [_activity_sentence(a, week, part) for a in sorted(activities, key=order)]
+    shown = sorted(activities, key=order)
+    if len(activities) > NAMED_LIMIT:
+        # Many activities: the largest by name and date, the others counted by kind.
+        top = sorted(activities, key=lambda a: (-(a.participants + a.students), a.start_date, a.pk))[:NAMED_LIMIT]
+        shown = [a for a in shown if a in top]
+    sentences += [_activity_sentence(a, week, part) for a in shown]
+    rest = [a for a in activities if a not in shown]
+    if rest:
+        kinds = list(dict.fromkeys(a.kind.name for a in rest))
+        sentences.append(f"此外，全年还开展{'、'.join(kinds[:NAMED_LIMIT])}等科普活动{len(rest)}场")
     if week is not None:
         totals = []
         if week.personnel:
@@ -598,6 +639,12 @@ def build_assistance(*, year: int, options: Options) -> Part:
         lead += f"，共投入帮扶资金{part.fact('帮扶资金', t.money(funds))}"
     sentences = [lead]
     plain = []
+    rest = []
+    if len(records) > NAMED_LIMIT:
+        # Many places: the five with the most funds are described, the others counted.
+        top = sorted(records, key=lambda r: (-r.funds, r.pk))[:NAMED_LIMIT]
+        rest = [r for r in records if r not in top]
+        records = [r for r in records if r in top]
     for record in records:
         kind = record.get_kind_display()
         body = record.description.strip().rstrip("。")
@@ -619,6 +666,8 @@ def build_assistance(*, year: int, options: Options) -> Part:
         works = t.join_and(dict.fromkeys(r.get_kind_display() for r in plain))
         each = "分别" if len(plain) > 1 and len({r.kind for r in plain}) > 1 else ""
         sentences.append(f"帮助{places}{each}抓好{works}工作")
+    if rest:
+        sentences.append(f"此外，还在{len({r.place for r in rest})}个村（点）开展了帮扶工作")
     part.add(*sentences)
     return part
 

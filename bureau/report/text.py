@@ -68,7 +68,10 @@ def _series(items: list[str]) -> str:
 
 def titles(items) -> str:
     """Titles in 《》: 《甲》; 《甲》和《乙》; 《甲》《乙》和《丙》 (empty string for no titles, never 《》)."""
-    return _series([f"《{item}》" for item in dict.fromkeys(items) if item])
+    # A title typed with its own 《》 is not quoted twice.
+    return _series(
+        [f"《{item.strip().removeprefix('《').removesuffix('》')}》" for item in dict.fromkeys(items) if item]
+    )
 
 
 def quoted(items) -> str:

@@ -165,3 +165,27 @@ def test_the_options_form_switches_the_appendix(staff_client):
     assert Report.objects.get(year=2023).include_appendix is True
     page = staff_client.get(reverse("report:detail", args=[2023])).content.decode()
     assert 'name="include_appendix"' in page and "checked" in page
+
+
+def test_many_records_of_a_kind_are_named_up_to_five_and_counted(db):
+    kind = OutreachKind.objects.get_or_create(name="科普宣传")[0]
+    platform = CertificationKind.objects.get(name="博士后科研工作站")
+    program = TalentProgram.objects.get_or_create(name="测试人才计划", defaults={"level": "municipal"})[0]
+    for n in range(8):
+        unit = f.EnterpriseFactory(short_name=f"单位{n}")
+        event = f.CooperationEventFactory(title=f"对接会{n}号", start_date=datetime.date(2023, 6, n + 1))
+        event.participants.set([unit])
+        f.OutreachActivityFactory(kind=kind, title=f"宣传{n}号", organisers="县科技局", participants=100 + n)
+        f.AssistanceRecordFactory(place=f"某镇{n}号村", funds=n + 1, description=f"做好第{n}号帮扶")
+        f.TalentSelectionFactory(program=program, level="municipal", person=f"人{n}", enterprise=unit)
+        f.CertificationFactory(enterprise=unit, kind=platform, level="provincial", year=2020)
+    parts = {p["key"]: "".join(p["paragraphs"]) for c in compose(Report(year=2023))["chapters"] for p in c["parts"]}
+    assert "等8场科技合作交流活动" in parts["cooperation"]
+    assert sum(f"对接会{n}号" in parts["cooperation"] for n in range(8)) == 5
+    assert "全县共有8人入选各级人才计划，其中测试人才计划8人" in parts["platforms"]
+    assert "等8个科技创新平台" in parts["platforms"]
+    assert sum(f"宣传{n}号" in parts["outreach"] for n in range(8)) == 5
+    assert "此外，全年还开展科普宣传等科普活动3场" in parts["outreach"]
+    # The five places with the most funds are described, the three others counted.
+    assert [n for n in range(8) if f"第{n}号帮扶" in parts["assistance"]] == [3, 4, 5, 6, 7]
+    assert "此外，还在3个村（点）开展了帮扶工作" in parts["assistance"]
