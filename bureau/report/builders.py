@@ -79,7 +79,7 @@ def _counted(label: str, records: list, named: set[int], *, measure: str = "项"
         return f"{label}{n}{measure}{lead}{t.titles(titles)}"
     if titles:
         return f"{label}{lead}{t.titles(titles)}等{n}{measure}"
-    return f"{label}{n}{measure}"
+    return f"{label}{n}{measure}{lead}"
 
 
 def _program_phrase(name: str) -> str:

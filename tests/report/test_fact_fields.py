@@ -179,6 +179,7 @@ def test_many_records_of_a_kind_are_named_up_to_five_and_counted(db):
         f.AssistanceRecordFactory(place=f"某镇{n}号村", funds=n + 1, description=f"做好第{n}号帮扶")
         f.TalentSelectionFactory(program=program, level="municipal", person=f"人{n}", enterprise=unit)
         f.CertificationFactory(enterprise=unit, kind=platform, level="provincial", year=2020)
+        f.AppraisalFactory(title=f"鉴定{n}号", level="provincial" if n < 7 else "municipal")
     parts = {p["key"]: "".join(p["paragraphs"]) for c in compose(Report(year=2023))["chapters"] for p in c["parts"]}
     assert "等8场科技合作交流活动" in parts["cooperation"]
     assert sum(f"对接会{n}号" in parts["cooperation"] for n in range(8)) == 5
@@ -189,3 +190,6 @@ def test_many_records_of_a_kind_are_named_up_to_five_and_counted(db):
     # The five places with the most funds are described, the three others counted.
     assert [n for n in range(8) if f"第{n}号帮扶" in parts["assistance"]] == [3, 4, 5, 6, 7]
     assert "此外，还在3个村（点）开展了帮扶工作" in parts["assistance"]
+    # The five most significant appraisals are provincial; the municipal one is counted, still as 科技成果.
+    assert "有科技成果《鉴定0号》" in parts["achievements"] and "等7项通过省级成果鉴定" in parts["achievements"]
+    assert "有1项科技成果通过市级成果鉴定" in parts["achievements"]
