@@ -69,9 +69,8 @@ def _series(items: list[str]) -> str:
 def titles(items) -> str:
     """Titles in 《》: 《甲》; 《甲》和《乙》; 《甲》《乙》和《丙》 (empty string for no titles, never 《》)."""
     # A title typed with its own 《》 is not quoted twice.
-    return _series(
-        [f"《{item.strip().removeprefix('《').removesuffix('》')}》" for item in dict.fromkeys(items) if item]
-    )
+    names = (item.strip().removeprefix("《").removesuffix("》") for item in items if item)
+    return _series([f"《{name}》" for name in dict.fromkeys(names) if name])
 
 
 def quoted(items) -> str:
