@@ -10,7 +10,7 @@ import pytest
 from django.db import transaction
 
 from bureau import demo
-from bureau.models import Report
+from bureau.models import Enterprise, Report
 from bureau.report.document import compose, plain_text
 from projects.models import ProjectApplication
 
@@ -31,6 +31,7 @@ def _snapshot(extra: dict) -> dict:
         "text": plain_text(document, appendix=True),
         "parts": parts,
         "untitled": untitled,
+        "units": [name for name in Enterprise.objects.values_list("short_name", flat=True) if len(name) >= 2],
         **extra,
     }
 
@@ -75,6 +76,14 @@ def test_no_dunhao_between_titles_or_quotations(draft):
     # GB/T 15834 4.5.3.5: 《甲》《乙》和《丙》, “甲”和“乙”, never 《甲》、《乙》.
     assert "》、《" not in draft["text"]
     assert "”、“" not in draft["text"]
+
+
+def test_a_unit_is_named_once_in_a_sentence(draft):
+    assert draft["units"]
+    for sentence in body(draft):
+        plain = re.sub(r"《[^》]*》|“[^”]*”", "", sentence)
+        repeated = [unit for unit in draft["units"] if plain.count(unit) > 1]
+        assert not repeated, sentence
 
 
 def test_records_without_a_real_title_are_counted_not_quoted(draft):
