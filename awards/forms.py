@@ -33,7 +33,17 @@ class AppraisalForm(LedgerForm):
 class TalentSelectionForm(LedgerForm):
     class Meta:
         model = TalentSelection
-        fields = ["year", "person", "enterprise", "program", "level", "selected_on", "note"]
+        fields = [
+            "year",
+            "person",
+            "enterprise",
+            "program",
+            "level",
+            "selected_on",
+            "province_selected",
+            "city_selected",
+            "note",
+        ]
 
 
 class CommendationForm(LedgerForm):

@@ -138,7 +138,14 @@ class TalentSelection(LedgerRecord):
     program = models.ForeignKey(TalentProgram, verbose_name="人才计划", on_delete=models.PROTECT, related_name="+")
     level = models.CharField("级别", max_length=20, choices=LEVEL_CHOICES)
     selected_on = models.DateField("入选日期", null=True, blank=True)
-    note = models.TextField("备注", blank=True, help_text="如：全省仅5人入选")
+    # How rare a selection is ("全省仅有5人入选") is a figure the report prints, so it is a field, not a note.
+    province_selected = models.PositiveSmallIntegerField(
+        "全省入选人数", null=True, blank=True, help_text="该计划本批次全省入选人数，报告写作“全省仅有5人入选”"
+    )
+    city_selected = models.PositiveSmallIntegerField(
+        "全市入选人数", null=True, blank=True, help_text="该计划本批次全市入选人数，报告写作“全市只有我县2人入选”"
+    )
+    note = models.TextField("备注", blank=True)
 
     class Meta:
         verbose_name = "人才入选"
@@ -158,6 +165,12 @@ class TalentSelection(LedgerRecord):
     def clean(self) -> None:
         errors: dict = {}
         self.check_year(errors, self.year, "selected_on", self.selected_on, "入选日期")
+        province, city = self.province_selected, self.city_selected
+        if province is not None and city is not None and city > province:
+            errors["city_selected"] = ["全市入选人数不能多于全省入选人数。"]
+        elif city == 0 or province == 0:
+            # This record is itself one of those selected.
+            errors["city_selected" if city == 0 else "province_selected"] = ["入选人数至少为1（含本人）。"]
         self.raise_errors(errors)
 
 

@@ -36,7 +36,17 @@ class TalentSelectionResource(LedgerResource):
     class Meta(LedgerResource.Meta):
         model = TalentSelection
         import_id_fields = ("year", "person", "program")
-        fields = ("year", "person", "enterprise", "program", "level", "selected_on", "note")
+        fields = (
+            "year",
+            "person",
+            "enterprise",
+            "program",
+            "level",
+            "selected_on",
+            "province_selected",
+            "city_selected",
+            "note",
+        )
 
 
 class CommendationResource(LedgerResource):

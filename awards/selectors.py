@@ -56,6 +56,11 @@ def award_nominations_by_level(*, year: int) -> list[NominationGroup]:
     return sorted(groups, key=lambda g: (LEVEL_ORDER.index(g.level), g.award))
 
 
+def award_nominations(*, year: int):
+    """科技奖励申报 of `year` with their applicants, in the order they were submitted."""
+    return AwardNomination.objects.filter(year=year).select_related("applicant").order_by("submitted_on", "pk")
+
+
 def appraisals(*, year: int):
     """科技成果鉴定 of `year`, by date."""
     return Appraisal.objects.filter(year=year).select_related("applicant").order_by("appraised_on", "title")

@@ -71,7 +71,16 @@ class CertificationKindResource(LedgerResource):
     class Meta(LedgerResource.Meta):
         model = CertificationKind
         import_id_fields = ("name",)
-        fields = ("name", "is_platform", "is_high_tech", "valid_years", "sort_order", "is_active")
+        fields = (
+            "name",
+            "is_platform",
+            "is_high_tech",
+            "valid_years",
+            "income_tax_rate",
+            "rd_deduction_percent",
+            "sort_order",
+            "is_active",
+        )
 
 
 class TargetIndicatorResource(LedgerResource):

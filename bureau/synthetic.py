@@ -487,6 +487,16 @@ class Generator:
             for enterprise in self.rng.sample(self.companies, k=min(len(self.companies), self.rng.randint(2, 8)))
         ]
         self.write(through, links)
+        industries = list(Industry.objects.filter(name__in=INDUSTRY_SUFFIX).order_by("pk"))
+        served = CooperationEvent.industries.through
+        self.write(
+            served,
+            [
+                served(cooperationevent_id=event.pk, industry_id=industry.pk)
+                for event in events
+                for industry in self.rng.sample(industries, k=min(len(industries), self.rng.randint(1, 3)))
+            ],
+        )
 
     def partnerships(self, year: int) -> Iterator[Partnership]:
         seen: set[tuple] = set()
@@ -514,6 +524,8 @@ class Generator:
                     theme=self.rng.choice(("创新创业 科技惠民", "科技强国 创新未来", "走进科学 拥抱创新")),
                     start_date=start,
                     end_date=start + timedelta(days=6),
+                    principles="贴近实际、贴近群众、贴近生产",
+                    audiences="广大农村、社区和企业",
                     personnel=self.rng.randint(100, 500) * self.scale,
                     personnel_approx=True,
                     lectures=self.rng.randint(5, 30) * self.scale,

@@ -19,6 +19,8 @@ class ScienceWeekForm(LedgerForm):
         fields = [
             "year",
             "theme",
+            "principles",
+            "audiences",
             "start_date",
             "end_date",
             "personnel",
@@ -58,7 +60,18 @@ class OutreachActivityForm(LedgerForm):
 class CooperationEventForm(LedgerForm):
     class Meta:
         model = CooperationEvent
-        fields = ["year", "title", "kind", "start_date", "end_date", "online", "place", "participants", "note"]
+        fields = [
+            "year",
+            "title",
+            "kind",
+            "start_date",
+            "end_date",
+            "online",
+            "place",
+            "participants",
+            "industries",
+            "note",
+        ]
 
 
 class PartnershipForm(LedgerForm):

@@ -1,12 +1,13 @@
 """科普、合作与帮扶: science week, outreach activities, cooperation, partnerships and village assistance."""
 
+import re
 from decimal import Decimal
 
 from django.db import models
 from django.db.models import Q
 
 from bureau.fields import CountField, MoneyField, NameField, YearField
-from bureau.models import EditableList, Enterprise, LedgerRecord
+from bureau.models import EditableList, Enterprise, Industry, LedgerRecord
 
 
 class ScienceWeek(LedgerRecord):
@@ -14,6 +15,10 @@ class ScienceWeek(LedgerRecord):
 
     year = YearField()
     theme = NameField("主题", max_length=100)
+    principles = NameField(
+        "坚持原则", max_length=100, blank=True, help_text="多项用顿号分隔，如：贴近实际、贴近群众、贴近生产"
+    )
+    audiences = NameField("面向", max_length=100, blank=True, help_text="如：广大农村、社区和企业")
     start_date = models.DateField("开始日期")
     end_date = models.DateField("结束日期")
     personnel = CountField("参与科技人员（人次）")
@@ -84,7 +89,20 @@ class OutreachActivity(LedgerRecord):
         blank=True,
         related_name="activities",
     )
-    description = models.TextField("活动内容", blank=True)
+    description = models.TextField(
+        "活动内容",
+        blank=True,
+        help_text="数字请用占位符引用本记录的字段，如“开进全县{乡镇数}个乡镇的中小学，让{学生人数}名学生……”，"
+        "改了字段报告随之改变；未引用的数字由报告补在句末",
+    )
+
+    # The figures a description may cite by name; the report fills them from the fields.
+    FIGURES = {
+        "参与人数": "participants",
+        "学生人数": "students",
+        "乡镇数": "towns_covered",
+        "学校数": "schools_covered",
+    }
 
     class Meta:
         verbose_name = "科普活动"
@@ -100,6 +118,12 @@ class OutreachActivity(LedgerRecord):
         self.check_order(errors, "end_date", self.start_date, self.end_date, "结束日期不能早于开始日期。")
         if self.science_week_id and self.science_week.year != self.year:
             errors["science_week"] = ["所属科技活动周与活动年度不一致。"]
+        unknown = [name for name in re.findall(r"\{([^{}]*)\}", self.description or "") if name not in self.FIGURES]
+        if unknown:
+            errors["description"] = [
+                f"活动内容中的占位符{'、'.join('{' + n + '}' for n in unknown)}不存在，"
+                f"可用的有：{'、'.join('{' + n + '}' for n in self.FIGURES)}。"
+            ]
         self.raise_errors(errors)
 
 
@@ -120,11 +144,13 @@ class CooperationEvent(LedgerRecord):
     online = models.BooleanField("线上举办", default=False)
     place = NameField("地点", max_length=100, blank=True)
     participants = models.ManyToManyField(Enterprise, verbose_name="参加单位", blank=True, related_name="events")
+    # The industries the event served: the report's "重点围绕我县…等产业" comes from here, not from who took part.
+    industries = models.ManyToManyField(Industry, verbose_name="服务产业", blank=True, related_name="events")
     note = models.TextField("备注", blank=True)
 
     # The history keeps the participants too (simple-history's m2m tracking, read by the inherited
     # HistoricalRecords): a deleted event comes back with the units that took part.
-    _history_m2m_fields = ["participants"]
+    _history_m2m_fields = ["participants", "industries"]
 
     class Meta:
         verbose_name = "科技合作交流"

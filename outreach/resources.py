@@ -20,6 +20,8 @@ class ScienceWeekResource(LedgerResource):
         fields = (
             "year",
             "theme",
+            "principles",
+            "audiences",
             "start_date",
             "end_date",
             "personnel",
@@ -61,7 +63,18 @@ class CooperationEventResource(LedgerResource):
     class Meta(LedgerResource.Meta):
         model = CooperationEvent
         import_id_fields = ("year", "title")
-        fields = ("year", "title", "kind", "start_date", "end_date", "online", "place", "participants", "note")
+        fields = (
+            "year",
+            "title",
+            "kind",
+            "start_date",
+            "end_date",
+            "online",
+            "place",
+            "participants",
+            "industries",
+            "note",
+        )
 
 
 class PartnershipResource(LedgerResource):

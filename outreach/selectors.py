@@ -5,7 +5,7 @@ from decimal import Decimal
 
 from django.db.models import Count, Min, Prefetch, Sum
 
-from bureau.models import Enterprise
+from bureau.models import Enterprise, Industry
 
 from .models import AssistanceFigure, AssistanceRecord, CooperationEvent, OutreachActivity, Partnership, ScienceWeek
 
@@ -36,7 +36,8 @@ def cooperation_events(*, year: int):
     return (
         CooperationEvent.objects.filter(year=year)
         .prefetch_related(
-            Prefetch("participants", queryset=Enterprise.objects.select_related("industry").order_by("name"))
+            Prefetch("participants", queryset=Enterprise.objects.select_related("industry").order_by("name")),
+            Prefetch("industries", queryset=Industry.objects.order_by("sort_order", "name")),
         )
         .order_by("start_date", "pk")
     )

@@ -3,7 +3,7 @@
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.db.models.functions import ExtractMonth
 
 from .models import Patent
@@ -50,6 +50,31 @@ def patent_counts(*, year: int, until: datetime.date | None = None) -> PatentCou
         applied_by_kind=by_kind["applied"],
         granted_by_kind=by_kind["granted"],
     )
+
+
+def patents_of_year(*, year: int, until: datetime.date | None = None):
+    """Patents filed or granted between 1 January of `year` and `until`, by application date."""
+    start, end = _year_window(year, until)
+    return (
+        Patent.objects.filter(Q(filed_on__range=(start, end)) | Q(granted_on__range=(start, end)))
+        .select_related("applicant")
+        .order_by("filed_on", "application_number")
+    )
+
+
+def patent_counts_by_applicant(*, year: int, until: datetime.date | None = None) -> list[tuple[str, int, int]]:
+    """(applicant name, filed, granted) in the window, most filed first: the appendix of a year with many patents."""
+    start, end = _year_window(year, until)
+    rows = (
+        Patent.objects.filter(Q(filed_on__range=(start, end)) | Q(granted_on__range=(start, end)))
+        .values("applicant__short_name", "applicant__name")
+        .annotate(
+            filed=Count("pk", filter=Q(filed_on__range=(start, end))),
+            granted=Count("pk", filter=Q(granted_on__range=(start, end))),
+        )
+        .order_by("-filed", "applicant__name")
+    )
+    return [(r["applicant__short_name"] or r["applicant__name"] or "", r["filed"], r["granted"]) for r in rows]
 
 
 def patent_counts_by_month(*, year: int) -> list[dict]:

@@ -32,4 +32,4 @@ class ProjectApplicationForm(LedgerForm):
 class ProgramForm(LedgerForm):
     class Meta:
         model = Program
-        fields = ["name", "level", "sort_order", "is_active"]
+        fields = ["name", "level", "titled", "sort_order", "is_active"]

@@ -13,6 +13,10 @@ class Program(EditableList):
     """计划类别: a funding programme (省星火计划, 市级指导性科技计划 …) at a level."""
 
     level = models.CharField("级别", max_length=20, choices=LEVEL_CHOICES)
+    # 备选企业 and talent programmes list units or people, not projects: their records have no real title to quote.
+    titled = models.BooleanField(
+        "项目有名称", default=True, help_text="不勾选时报告只写项数，不列《》名称（如贷款备选企业、人才培养计划）"
+    )
 
     class Meta(EditableList.Meta):
         verbose_name = "计划类别"

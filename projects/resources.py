@@ -16,4 +16,4 @@ class ProgramResource(LedgerResource):
     class Meta(LedgerResource.Meta):
         model = Program
         import_id_fields = ("name",)
-        fields = ("name", "level", "sort_order", "is_active")
+        fields = ("name", "level", "titled", "sort_order", "is_active")

@@ -88,6 +88,8 @@ class CertificationKindFactory(DjangoModelFactory):
 
     name = "省级高新技术企业"
     is_high_tech = True
+    income_tax_rate = 15
+    rd_deduction_percent = 150
 
 
 class CertificationFactory(DjangoModelFactory):
@@ -239,6 +241,8 @@ class ScienceWeekFactory(DjangoModelFactory):
     theme = "创新创业 科技惠民"
     start_date = datetime.date(2023, 5, 11)
     end_date = datetime.date(2023, 5, 17)
+    principles = "贴近实际、贴近群众、贴近生产"
+    audiences = "广大农村、社区和企业"
     personnel = 300
     lectures = 18
 

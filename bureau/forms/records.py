@@ -74,7 +74,16 @@ class IndustryForm(LedgerForm):
 class CertificationKindForm(LedgerForm):
     class Meta:
         model = CertificationKind
-        fields = ["name", "is_platform", "is_high_tech", "valid_years", "sort_order", "is_active"]
+        fields = [
+            "name",
+            "is_platform",
+            "is_high_tech",
+            "valid_years",
+            "income_tax_rate",
+            "rd_deduction_percent",
+            "sort_order",
+            "is_active",
+        ]
 
 
 class TargetIndicatorForm(LedgerForm):

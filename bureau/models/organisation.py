@@ -1,5 +1,6 @@
 """The bureau itself, the units it works with, and their certifications."""
 
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 
@@ -102,6 +103,24 @@ class CertificationKind(EditableList):
     is_platform = models.BooleanField("属于创新平台", default=False)
     is_high_tech = models.BooleanField("属于高新技术企业认定", default=False)
     valid_years = models.PositiveSmallIntegerField("有效期（年）", null=True, blank=True)
+    # The preferences a kind brings are the same for every unit certified, so they are the kind's, not a note's.
+    income_tax_rate = models.PositiveSmallIntegerField(
+        "企业所得税优惠税率（%）",
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(100, "税率不能超过100%%。")],
+        help_text="如 15 表示“减按15%的税率缴纳企业所得税”",
+    )
+    rd_deduction_percent = models.PositiveSmallIntegerField(
+        "研发费用税前扣除比例（%）",
+        null=True,
+        blank=True,
+        validators=[
+            MinValueValidator(100, "扣除比例不能低于实际发生额的100%%。"),
+            MaxValueValidator(300, "扣除比例不能超过300%%。"),
+        ],
+        help_text="如 150 表示“研发费用可按实际发生额的150%抵扣当年应纳税所得额”",
+    )
 
     class Meta(EditableList.Meta):
         verbose_name = "资质与平台类别"

@@ -17,6 +17,9 @@ class Report(models.Model):
         "专利统计截止日期", null=True, blank=True, help_text="如 2023-10-31，报告写作“截至10月份”；留空为全年"
     )
     issued_on = models.DateField("成文日期", null=True, blank=True, help_text="落款处的日期；留空则为定稿当日")
+    include_appendix = models.BooleanField(
+        "附表", default=True, help_text="在文末附上项目、专利、奖励的完整清单（正文每类超过5项时只列最重要的几项）"
+    )
     is_locked = models.BooleanField("已定稿", default=False)
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
     updated_at = models.DateTimeField("更新时间", auto_now=True)

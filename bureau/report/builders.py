@@ -17,6 +17,10 @@ from projects import selectors as projects
 
 from . import text as t
 
+# A sentence names at most this many records of a kind; the rest are counted and listed in the appendix.
+NAMED_LIMIT = 5
+LEVEL_RANK = {"national": 0, "provincial": 1, "municipal": 2, "county": 3}
+
 
 @dataclass(frozen=True)
 class Options:
@@ -32,6 +36,8 @@ class Part:
     paragraphs: list[str] = field(default_factory=list)
     facts: dict[str, str] = field(default_factory=dict)
     empty_text: str = ""
+    # Appendix tables (附表): {"title", "columns", "rows"}; document.compose numbers them in order.
+    tables: list[dict] = field(default_factory=list)
 
     def fact(self, label: str, value: str) -> str:
         self.facts[label] = value
@@ -47,91 +53,199 @@ class Part:
         return not self.paragraphs
 
 
+def _significance(level: str, amount) -> tuple:
+    """Sort key: national before provincial before municipal before county, then the larger amount."""
+    return (LEVEL_RANK.get(level, len(LEVEL_RANK)), -(amount or 0))
+
+
+def _named(records, *, key) -> set[int]:
+    """The records a sentence names by title: all of them, or the NAMED_LIMIT most significant of more."""
+    titled = [r for r in records if _has_title(r)]
+    if len(records) <= NAMED_LIMIT:
+        return {r.pk for r in titled}
+    return {r.pk for r in sorted(titled, key=key)[:NAMED_LIMIT]}
+
+
+def _has_title(record) -> bool:
+    program = getattr(record, "program", None)
+    return bool(record.title) and (program is None or getattr(program, "titled", True))
+
+
+def _counted(label: str, records: list, named: set[int], *, measure: str = "项", lead: str = "") -> str:
+    """ "{label}2项《甲》和《乙》", "{label}《甲》等12项" or "{label}5项": titles named, the rest counted."""
+    titles = [r.title for r in records if r.pk in named]
+    n = len(records)
+    if titles and len(titles) == n:
+        return f"{label}{n}{measure}{lead}{t.titles(titles)}"
+    if titles:
+        return f"{label}{lead}{t.titles(titles)}等{n}{measure}"
+    return f"{label}{n}{measure}{lead}"
+
+
 def _program_phrase(name: str) -> str:
-    # 专项/备选企业/…项目 already name what is counted; other programmes read "…计划项目N项".
+    # 专项/备选企业/…项目/…计划 with a person's name already name what is counted; others read "…计划项目N项".
     return name if name.endswith(("专项", "企业", "项目")) else f"{name}项目"
+
+
+def _by_program(records) -> list[tuple]:
+    groups: dict = {}
+    for record in records:
+        groups.setdefault(record.program, []).append(record)
+    return list(groups.items())
+
+
+def _project_groups(part: Part, records: list, *, what: str, money: bool) -> str:
+    named = _named(records, key=lambda r: _significance(r.program.level, r.funding_approved))
+    # Every programme keeps its count (the programmes are a short editable list); only titles are limited.
+    groups = _by_program(records)
+    phrases = []
+    for program, items in groups:
+        items = sorted(items, key=lambda r: _significance(r.program.level, r.funding_approved))
+        part.fact(f"{what}{program.name}", str(len(items)))
+        phrase = _counted(_program_phrase(program.name), items, named)
+        funding = sum(r.funding_approved or 0 for r in items) if money else 0
+        if funding:
+            amount = part.fact(f"{program.name}立项经费", t.money(funding))
+            phrase += amount if len(items) == 1 else f"共{amount}"
+        phrases.append(phrase)
+    return t.series(phrases)
+
+
+def _project_table(applied: list, approved: list) -> dict:
+    records = list({r.pk: r for r in [*applied, *approved]}.values())
+    records.sort(key=lambda r: (*_significance(r.program.level, r.funding_approved), r.program.name, r.title))
+    rows = [
+        [
+            str(n),
+            r.title if _has_title(r) else "—",
+            r.program.name,
+            r.applicant_person or (t.unit_name(r.applicant) if r.applicant else ""),
+            r.get_status_display(),
+            t.number(r.funding_approved) if r.funding_approved else "",
+        ]
+        for n, r in enumerate(records, start=1)
+    ]
+    return {
+        "title": "科技计划项目",
+        "columns": ["序号", "项目名称", "计划类别", "承担单位", "状态", "立项经费（万元）"],
+        "rows": rows,
+    }
 
 
 def build_projects(*, year: int, options: Options) -> Part:
     """（一）科技计划项目取得新成效: applications by programme, approvals with funding."""
     part = Part(empty_text=f"{year}年暂无科技计划项目申报和立项记录。")
-    applied = projects.project_applications_by_program(year=year)
-    approved = projects.project_approvals_by_program(year=year)
+    applied = list(projects.project_applications(year=year))
+    approved = list(projects.project_approvals(year=year))
     sentences = []
     if applied:
-        total = sum(g.count for g in applied)
-        groups = "、".join(
-            f"{_program_phrase(g.program)}{part.fact(f'申报{g.program}', str(g.count))}项{t.titles(g.titles)}"
-            for g in applied
-        )
-        sentences.append(f"今年，共申报项目{part.fact('申报项目数', str(total))}项，分别为{groups}")
+        total = part.fact("申报项目数", str(len(applied)))
+        sentences.append(f"今年，共申报项目{total}项，分别为{_project_groups(part, applied, what='申报', money=False)}")
     if approved:
-        groups = []
-        for g in approved:
-            money = t.money(g.funding_approved) if g.funding_approved else ""
-            if money:
-                part.fact(f"{g.program}立项经费", money)
-            n = part.fact(f"立项{g.program}", str(g.count))
-            groups.append(f"{_program_phrase(g.program)}{n}项{t.titles(g.titles)}{money}")
-        sentences.append("获批" + "、".join(groups))
-        funding = sum(g.funding_approved for g in approved)
+        part.fact("立项项目数", str(len(approved)))
+        sentences.append("获批" + _project_groups(part, approved, what="立项", money=True))
+        funding = sum(r.funding_approved or 0 for r in approved)
         if funding:
             sentences.append(f"共获得上级科技项目资金{part.fact('立项经费合计', t.money(funding))}")
     part.add(*sentences)
+    if applied or approved:
+        part.tables.append(_project_table(applied, approved))
     return part
 
 
+def _units(enterprises) -> str:
+    """普正制药和新天地药业; 普正制药、水产等企业和单位 (when not all are enterprises); at most NAMED_LIMIT named."""
+    enterprises = list(enterprises)
+    names = list(dict.fromkeys(t.unit_name(e) for e in enterprises))[:NAMED_LIMIT]
+    mixed = len({e.kind == "enterprise" for e in enterprises}) > 1
+    if len(enterprises) > NAMED_LIMIT:
+        return f"{'、'.join(names)}等{len(enterprises)}家{'企业和单位' if mixed else '企业'}"
+    if mixed:
+        return f"{'、'.join(names)}等企业和单位"
+    return t.join_and(names)
+
+
+def _events(events: list) -> str:
+    names = [e.title for e in events]
+    if len(names) > NAMED_LIMIT:
+        return f"{t.quoted(names[:NAMED_LIMIT])}等{len(names)}场活动"
+    return t.quoted(names)
+
+
 def build_cooperation(*, year: int, options: Options) -> Part:
-    """（二）科技合作与交流取得新进步: events and who took part; partnerships with institutes."""
+    """（二）科技合作与交流取得新进步: events merged by who took part; partnerships with institutes."""
     part = Part(empty_text=f"{year}年暂无科技合作与交流记录。")
     events = list(outreach.cooperation_events(year=year))
     summary = outreach.partnership_summary(year=year)
-    industries = []
+    # The industries are the events' own subject (a field of each event), never those of who took part.
+    industries = sorted(
+        {i.pk: i for event in events for i in event.industries.all()}.values(), key=lambda i: (i.sort_order, i.name)
+    )
+    if industries:
+        part.fact("合作交流服务产业", "、".join(i.name for i in industries))
+    # Undated events with the same participants are one clause; a dated event is its own sentence.
+    undated: dict[tuple, list] = {}
+    dated = []
     for event in events:
-        industries += [e.industry.name for e in event.participants.all() if e.industry_id]
-    industries += [e.industry.name for e in summary.enterprises if e.industry_id]
-    industries = list(dict.fromkeys(industries))
-    clauses = []
-    for event in events:
-        names = [t.unit_name(e) for e in event.participants.all()]
-        when = t.date_range(event.start_date, event.end_date) if event.end_date or event.start_date else ""
-        who = f"组织{t.join_and(names)}" if names else "组织我县企业"
-        clauses.append(f"{when}{who}参加“{part.fact(f'合作交流{event.pk}', event.title)}”")
+        part.fact(f"合作交流{event.pk}", event.title)
+        if event.start_date:
+            dated.append(event)
+        else:
+            undated.setdefault(tuple(e.pk for e in event.participants.all()), []).append(event)
     sentences = []
-    if clauses:
-        lead = f"重点围绕我县{'、'.join(industries)}等产业发展需求，" if industries else ""
-        sentences.append(lead + "；".join(clauses))
+    if len(events) > NAMED_LIMIT:
+        # Many events: the ones most units attended by name, the rest counted.
+        top = sorted(events, key=lambda e: (-len(e.participants.all()), e.start_date or datetime.date.max, e.pk))
+        units = {u.pk for e in events for u in e.participants.all()}
+        lead = f"重点围绕我县{'、'.join(i.name for i in industries)}等产业发展需求，" if industries else ""
+        sentences.append(
+            f"{lead}今年共组织{len(units)}家企业和单位参加{t.quoted(e.title for e in top[:NAMED_LIMIT])}"
+            f"等{part.fact('合作交流活动数', str(len(events)))}场科技合作交流活动"
+        )
+        undated, dated = {}, []
+    # One sentence per group of participants, so a unit is named once in a sentence.
+    for n, group in enumerate(undated.values()):
+        units = list(group[0].participants.all())
+        who = _units(units) if units else "我县企业"
+        lead = "积极" if n == 0 else ""
+        if n == 0 and industries:
+            lead = f"重点围绕我县{'、'.join(i.name for i in industries)}等产业发展需求，积极"
+        sentences.append(f"{lead}组织{who}参加{_events(group)}")
+    for event in dated:
+        units = list(event.participants.all())
+        who = _units(units) if units else "我县企业"
+        sentences.append(f"{t.date_range(event.start_date, event.end_date)}，组织{who}参加“{event.title}”")
     if summary.partner_count:
         shown = 3
         locals_ = [t.unit_name(e) for e in summary.enterprises[:shown]]
         partners = [t.unit_name(e) for e in summary.partners[:shown]]
         local_text = "、".join(locals_) + ("等企业" if len(summary.enterprises) > shown else "")
+        count = part.fact("合作院所数", str(summary.partner_count))
         if summary.partner_count > shown:
-            partner_text = f"{'、'.join(partners)}等{part.fact('合作院所数', t.tens(summary.partner_count))}家科研院所"
+            partner_text = f"{'、'.join(partners)}等{t.tens(summary.partner_count)}家科研院所"
         else:
             partner_text = t.join_and(partners)
-        part.fact("合作院所数", str(summary.partner_count))
-        contents = "及".join(
+        part.facts["合作院所数"] = count
+        items = list(
             dict.fromkeys(
                 item.strip() for content in summary.contents for item in re.split("[、及和]", content) if item.strip()
             )
         )
-        sentences.append(f"目前，{local_text}分别与{partner_text}开展{contents}")
+        contents = "、".join(items[:-1]) + "及" + items[-1] if len(items) > 1 else "".join(items)
+        verb = "分别与" if len(locals_) > 1 else "与"
+        sentences.append(f"目前，{local_text}{verb}{partner_text}开展{contents}")
     part.add(*sentences)
     return part
 
 
-def _first_sentence(note: str) -> str:
-    """A record's note up to its first 。 (the rest is for the ledger, not the report)."""
-    return note.strip().split("。", 1)[0].strip().rstrip("；;，,")
-
-
-def _preference(note: str) -> str:
-    # Notes are written either as the bare preference or as "享受…等优惠政策"; the sentence adds those words.
-    text = _first_sentence(note).removeprefix("并").removeprefix("享受")
-    for suffix in ("等优惠政策", "优惠政策", "等"):
-        text = text.removesuffix(suffix)
-    return text
+def _preferences(kind) -> str:
+    """The tax preferences a certification kind brings, from the kind's own fields."""
+    items = []
+    if kind.income_tax_rate is not None:
+        items.append(f"减按{kind.income_tax_rate}%的税率缴纳企业所得税")
+    if kind.rd_deduction_percent:
+        items.append(f"研发费用可按实际发生额的{kind.rd_deduction_percent}%抵扣当年应纳税所得额")
+    return t.join_and(items)
 
 
 def build_high_tech(*, year: int, options: Options) -> Part:
@@ -145,26 +259,29 @@ def build_high_tech(*, year: int, options: Options) -> Part:
     if stats and stats.above_scale_high_tech:
         lead = f"全县有规模以上高新技术企业{part.fact('规模以上高新技术企业数', str(stats.above_scale_high_tech))}家"
     if certs:
-        by_kind: dict[str, list] = {}
+        by_kind: dict = {}
         for cert in certs:
-            by_kind.setdefault(cert.kind.name, []).append(cert)
+            by_kind.setdefault(cert.kind, []).append(cert)
         clauses = []
         for kind, items in by_kind.items():
-            names = t.join_and(list(dict.fromkeys(t.unit_name(c.enterprise) for c in items)))
-            clause = f"{names}获批{kind}"
-            rewards = {c.reward for c in items if c.reward}
-            if len(rewards) == 1 and len(items) == len([c for c in items if c.reward]):
+            units = list({c.enterprise_id: c.enterprise for c in items}.values())
+            clause = f"{_units(units)}获批{kind.name}"
+            rewards = {c.reward for c in items}
+            if len(rewards) == 1 and 0 not in rewards:
                 each = "分别" if len(items) > 1 else ""
-                clause += f"，县财政{each}奖励{part.fact(f'{kind}奖励', t.money(rewards.pop()))}"
-            elif rewards:
+                clause += f"，县财政{each}奖励{part.fact(f'{kind.name}奖励', t.money(rewards.pop()))}"
+            elif any(rewards):
                 total = sum(c.reward for c in items)
-                clause += f"，县财政共奖励{part.fact(f'{kind}奖励', t.money(total))}"
-            notes = list(dict.fromkeys(_preference(c.note) for c in items if _preference(c.note)))
-            if notes:
-                clause += f"，并享受{'、'.join(notes)}等优惠政策"
+                clause += f"，县财政共奖励{part.fact(f'{kind.name}奖励', t.money(total))}"
+            preferences = _preferences(kind)
+            if preferences:
+                clause += f"，并享受{part.fact(f'{kind.name}优惠政策', preferences)}等优惠政策"
             clauses.append(clause)
         part.fact("新认定高新技术企业", "、".join(f"{c.enterprise}·{c.kind}" for c in certs))
-        lead = (lead + "，其中" if lead else "今年，") + "；".join(clauses)
+        if lead:
+            sentences.append(lead)
+        # The newly certified need not be among the above-scale ones: a sentence of their own, not "其中".
+        lead = "今年，" + "；".join(clauses)
     if lead:
         sentences.append(lead)
     if majors:
@@ -173,29 +290,72 @@ def build_high_tech(*, year: int, options: Options) -> Part:
     return part
 
 
+def _rarity(people: list) -> str:
+    """全省仅有5人入选该计划，全市只有我县2人: from the records' own counts, never from a note."""
+    province = max((p.province_selected for p in people if p.province_selected), default=None)
+    city = max((p.city_selected for p in people if p.city_selected), default=None)
+    ours = len(people)
+    clauses = []
+    if province:
+        clauses.append(f"全省{'仅有' if province <= 10 else '共有'}{province}人入选该计划")
+    if city:
+        clauses.append(f"全市只有我县{ours}人入选" if city == ours else f"全市共{city}人入选，其中我县{ours}人")
+    return "，".join(clauses)
+
+
+def _talent_summary(part: Part, talents: list) -> str:
+    """More selections than a sentence can name: counted by programme, the highest level first."""
+    by_program: dict = {}
+    for talent in sorted(talents, key=lambda p: _significance(p.program.level, 0)):
+        by_program.setdefault(talent.program.name, []).append(talent)
+    counts = [f"{program}{len(people)}人" for program, people in by_program.items()]
+    total = part.fact("人才入选数", str(len(talents)))
+    return f"今年，全县共有{total}人入选各级人才计划，其中{t.series(counts)}"
+
+
 def build_platforms(*, year: int, options: Options) -> Part:
     """（四）科技创新平台取得新突破: platforms in force and talents selected this year."""
     part = Part(empty_text=f"{year}年暂无科技创新平台和人才入选记录。")
-    by_unit: dict[str, list[str]] = {}
-    for cert in shared.certifications_in_force(year=year, platform=True):
-        by_unit.setdefault(t.unit_name(cert.enterprise), []).append(f"{t.LEVEL_PREFIX[cert.level]}{cert.kind.name}")
-    sentences = [f"{unit}建有{'、'.join(items)}" for unit, items in by_unit.items()]
+    platforms = list(shared.certifications_in_force(year=year, platform=True))
+    by_unit: dict[str, list[tuple[str, str]]] = {}
+    for cert in platforms:
+        by_unit.setdefault(t.unit_name(cert.enterprise), []).append((t.LEVEL_PREFIX[cert.level], cert.kind.name))
+    sentences = []
+    if len(by_unit) > NAMED_LIMIT:
+        # Many units: the highest-level platforms by name, all of them counted.
+        top = sorted(platforms, key=lambda c: _significance(c.level, 0))[:NAMED_LIMIT]
+        named = t.join_and(f"{t.unit_name(c.enterprise)}{t.LEVEL_PREFIX[c.level]}{c.kind.name}" for c in top)
+        sentences.append(f"全县现有{named}等{part.fact('创新平台数', str(len(platforms)))}个科技创新平台")
+        by_unit = {}
+    for unit, items in by_unit.items():
+        levels = {level for level, _ in items}
+        if len(levels) == 1:  # 省级博士后科研工作站和博士后创新实践基地: the shared level once
+            sentences.append(f"{unit}建有{levels.pop()}{t.join_and(kind for _, kind in items)}")
+        else:
+            sentences.append(f"{unit}建有{t.join_and(level + kind for level, kind in items)}")
     if by_unit:
         part.fact("创新平台", "；".join(sentences))
+    talents = list(awards.talent_selections(year=year))
+    if len(talents) > NAMED_LIMIT:
+        sentences.append(_talent_summary(part, talents))
+        talents = []
     groups: dict[tuple, list] = {}
-    for talent in awards.talent_selections(year=year):
+    for talent in talents:
         month = talent.selected_on.month if talent.selected_on else None
         groups.setdefault((month, talent.program.name), []).append(talent)
+    first = True
     for (month, program), people in groups.items():
         names = [f"{t.unit_name(p.enterprise) if p.enterprise else ''}{p.person}" for p in people]
         part.fact(f"入选{program}", "、".join(p.person for p in people))
-        when = f"{month}月，" if month else ""
-        verb = "分别入选" if len(people) > 1 else "入选"
-        notes = list(dict.fromkeys(_first_sentence(p.note) for p in people if _first_sentence(p.note)))
-        sentences.append(
-            f"{'今年' if month else ''}{when}{t.join_and(names)}{verb}{year}年{program}"
-            + "".join(f"，{note}" for note in notes)
-        )
+        when = ("今年" if first else "") + (f"{month}月，" if month else "，")
+        first = False
+        # A 培养对象 is "确定为" the programme; other programmes are "入选" that year's selection.
+        verb, target = ("确定为", program) if program.endswith("对象") else ("入选", f"{year}年{program}")
+        each = "分别" if len(people) > 1 else ""
+        rarity = _rarity(people)
+        if rarity:
+            part.fact(f"{program}入选人数", rarity)
+        sentences.append(f"{when}{t.join_and(names)}{each}{verb}{target}" + (f"，{rarity}" if rarity else ""))
     part.add(*sentences)
     return part
 
@@ -208,38 +368,123 @@ def _patent_cutoff(year: int, until: datetime.date | None) -> str:
     return f"截至{t.day(until)}"
 
 
+# 量词 of the commendation's categories: patents are 件, everything else 个, as the bureau writes.
+CATEGORY_MEASURE = {"patent": "件"}
+
+
+def _nomination_sentence(part: Part, nominations: list) -> str:
+    groups: dict[tuple, list] = {}
+    for record in nominations:
+        groups.setdefault((LEVEL_RANK.get(record.level, 9) * -1, record.award, record.level), []).append(record)
+    # Each level's nominations are their own list in the sentence, so each is limited on its own.
+    named = set().union(
+        *(_named(items, key=lambda r: (r.submitted_on or datetime.date.max, r.pk)) for items in groups.values())
+    )
+    # County first, as the bureau writes it: what was filed here, then what went on to a higher level.
+    ordered = sorted(groups.items(), key=lambda g: (g[0][0], g[0][1]))
+    (_, award, level), items = ordered[0]
+    label = f"{t.LEVEL_PREFIX[level]}{award}"
+    part.fact(f"申报{label}", str(len(items)))
+    titles = [r.title for r in items if r.pk in named]
+    text = f"今年，我县申报{label}{len(items)}项"
+    if titles:
+        text += f"，{'分别是' if len(titles) == len(items) else '包括'}{t.titles(titles)}" + (
+            "等" if len(titles) < len(items) else ""
+        )
+    higher = [r for r in items if r.recommended_higher]
+    if higher:
+        shown = [r.title for r in higher if r.pk in named]
+        which = t.titles(shown) if len(shown) == len(higher) else f"{len(higher)}项"
+        text += f"，其中{which}推荐申报上一级{award}"
+    for (_, award, level), items in ordered[1:]:
+        label = f"{t.LEVEL_PREFIX[level]}{award}"
+        part.fact(f"申报{label}", str(len(items)))
+        shown = [r.title for r in items if r.pk in named]
+        if shown and len(shown) == len(items):
+            text += f"，另有{t.titles(shown)}推荐申报{label}"
+        elif shown:
+            text += f"，另有{t.titles(shown)}等{len(items)}项推荐申报{label}"
+        else:
+            text += f"，另有{len(items)}项推荐申报{label}"
+    won = sum(1 for r in nominations if r.status == "won")
+    if won:
+        text += f"，已有{part.fact('获奖数', str(won))}项获奖"
+    return text
+
+
+def _award_table(nominations: list) -> dict:
+    records = sorted(nominations, key=lambda r: (LEVEL_RANK.get(r.level, 9), r.award, r.title))
+    rows = [
+        [
+            str(n),
+            r.title,
+            f"{t.LEVEL_PREFIX[r.level]}{r.award}",
+            t.unit_name(r.applicant) if r.applicant else "",
+            r.get_status_display(),
+            r.grade,
+        ]
+        for n, r in enumerate(records, start=1)
+    ]
+    return {
+        "title": "科技奖励申报",
+        "columns": ["序号", "成果名称", "奖项", "申报单位", "状态", "获奖等级"],
+        "rows": rows,
+    }
+
+
+# Above this many patents the appendix counts them by applicant: a county lists its patents, a load test does not.
+PATENT_ROWS_LIMIT = 300
+
+
+def _patent_table(year: int, until: datetime.date | None) -> dict | None:
+    qs = patents.patents_of_year(year=year, until=until)
+    if not qs.exists():
+        return None
+    if qs.count() > PATENT_ROWS_LIMIT:
+        rows = [
+            [str(n), name or "（未填申请单位）", str(filed), str(granted)]
+            for n, (name, filed, granted) in enumerate(patents.patent_counts_by_applicant(year=year, until=until), 1)
+        ]
+        return {
+            "title": "专利申请和授权（按申请单位汇总）",
+            "columns": ["序号", "申请单位", "申请量", "授权量"],
+            "rows": rows,
+        }
+    rows = [
+        [
+            str(n),
+            p.application_number,
+            p.title,
+            p.get_kind_display(),
+            t.unit_name(p.applicant) if p.applicant else "",
+            t.full_date(p.filed_on),
+            t.full_date(p.granted_on) if p.granted_on else "",
+        ]
+        for n, p in enumerate(qs, start=1)
+    ]
+    return {
+        "title": "专利申请和授权",
+        "columns": ["序号", "申请号", "专利名称", "类型", "申请单位", "申请日期", "授权日期"],
+        "rows": rows,
+    }
+
+
 def build_achievements(*, year: int, options: Options) -> Part:
     """（五）科技成果和知识产权工作取得新进展: nominations, appraisals, patents, the commendation meeting."""
     part = Part(empty_text=f"{year}年暂无科技成果和知识产权记录。")
     sentences = []
-    groups = awards.award_nominations_by_level(year=year)
-    if groups:
-        first, *rest = groups
-        level = t.LEVEL_PREFIX[first.level]
-        text = (
-            f"今年，我县申报{level}{first.award}{part.fact(f'申报{level}{first.award}', str(first.count))}项，"
-            f"分别是{t.titles(first.titles)}"
-        )
-        if first.recommended_higher:
-            text += f"，其中{t.titles(first.recommended_higher)}推荐申报上一级{first.award}"
-        for group in rest:
-            level = t.LEVEL_PREFIX[group.level]
-            part.fact(f"申报{level}{group.award}", str(group.count))
-            text += f"，{t.titles(group.titles)}推荐申报{level}{group.award}"
-        won = sum(g.won for g in groups)
-        if won:
-            text += f"，已有{part.fact('获奖数', str(won))}项获奖"
-        sentences.append(text)
+    nominations = list(awards.award_nominations(year=year))
+    if nominations:
+        sentences.append(_nomination_sentence(part, nominations))
     appraisals = list(awards.appraisals(year=year))
+    named = _named(appraisals, key=lambda a: _significance(a.level, 0))
     by_level: dict[str, list] = {}
     for appraisal in appraisals:
         by_level.setdefault(appraisal.level, []).append(appraisal)
     for level, items in by_level.items():
         label = t.LEVEL_PREFIX[level]
-        text = (
-            f"有{part.fact(f'{label}成果鉴定数', str(len(items)))}项科技成果{t.titles(a.title for a in items)}"
-            f"通过{label}成果鉴定"
-        )
+        part.fact(f"{label}成果鉴定数", str(len(items)))
+        text = "有" + _counted("", items, named, lead="科技成果") + f"通过{label}成果鉴定"
         conclusions = {a.get_conclusion_display() for a in items}
         if len(conclusions) == 1:
             text += f"，总体达到{conclusions.pop()}水平"
@@ -257,55 +502,98 @@ def build_achievements(*, year: int, options: Options) -> Part:
         held = meeting.commendation
         sentences.append(f"{t.day(held.held_on)}，召开{held.title}")
         if meeting.categories:
-            items = [f"{n}{'件' if code == 'patent' else '个'}{label}" for code, label, n in meeting.categories]
+            items = [f"{n}{CATEGORY_MEASURE.get(code, '个')}{label}" for code, label, n in meeting.categories]
             part.fact("表彰事项", "、".join(items))
-            text = f"会上，对全县{held.year_honoured}年度{t.join_and(items)}的获奖单位和个人代表进行表彰"
+            text = f"会上，对{held.year_honoured}年度{t.join_and(items)}的获奖单位和个人代表进行表彰"
             if meeting.total_reward:
                 text += f"，共奖励资金{part.fact('表彰奖励资金', t.money(meeting.total_reward))}"
             sentences.append(text)
     part.add(*sentences)
+    if nominations:
+        part.tables.append(_award_table(nominations))
+    table = _patent_table(year, options.patents_until)
+    if table:
+        part.tables.append(table)
     return part
 
 
-def _activity_sentence(activity, part: Part) -> str:
-    """One activity; a recorded description is used as written, with what it does not already say."""
-    description = t.sentence(activity.description)
+def _description(activity) -> tuple[str, set[str]]:
+    """The activity's description with its {占位符} filled from the fields, and the fields it cited."""
+    cited = set()
+
+    def figure(match):
+        name = match.group(1)
+        attr = activity.FIGURES.get(name)
+        if attr is None:
+            return match.group(0)
+        cited.add(attr)
+        value = getattr(activity, attr) or 0
+        return t.count(value, approx=activity.counts_approx) if attr in ("students", "participants") else str(value)
+
+    return re.sub(r"\{([^{}]*)\}", figure, activity.description or "").strip().rstrip("。"), cited
+
+
+def _activity_sentence(activity, week, part: Part) -> str:
+    """One activity: when, who, where, what; figures the description does not cite are added at the end."""
+    description, cited = _description(activity)
     figures = []
-    if activity.towns_covered:
-        figures.append((f"{activity.towns_covered}个乡镇", f"覆盖全县{activity.towns_covered}个乡镇"))
-    if activity.schools_covered:
-        figures.append((f"{activity.schools_covered}所", f"覆盖{activity.schools_covered}所学校"))
-    if activity.students:
-        students = t.count(activity.students, approx=activity.counts_approx)
-        figures.append((f"{students}名学生", f"{students}名学生参与"))
-    if activity.participants:
-        people = t.count(activity.participants, approx=activity.counts_approx)
-        figures.append((f"{people}人", f"参与群众{people}人"))
-    missing = [text for key, text in figures if key not in description]
-    when = t.date_range(activity.start_date, activity.end_date)
+    towns = activity.towns_covered if "towns_covered" not in cited else 0
+    schools = activity.schools_covered if "schools_covered" not in cited else 0
+    if towns or schools:
+        figures.append("覆盖" + (f"全县{towns}个乡镇" if towns else "") + (f"{schools}所学校" if schools else ""))
+    if activity.students and "students" not in cited:
+        figures.append(f"{t.count(activity.students, approx=activity.counts_approx)}名学生参与")
+    if activity.participants and "participants" not in cited:
+        figures.append(f"参与群众{t.count(activity.participants, approx=activity.counts_approx)}人")
+    spans_week = week is not None and (activity.start_date, activity.end_date) == (week.start_date, week.end_date)
+    # The week's dates are written once, in the opening sentence; an activity spanning it says so.
+    when = "科技活动周期间" if spans_week else t.date_range(activity.start_date, activity.end_date)
     organisers = activity.organisers.strip()
-    part.fact(f"科普活动{activity.pk}", f"{when} {activity.title} " + "，".join(text for _, text in figures))
+    part.fact(
+        f"科普活动{activity.pk}",
+        f"{when} {activity.title} {description} " + "，".join(figures),
+    )
     if description and organisers and organisers in description:
-        return t.sentence("，".join([description.rstrip("。"), *missing]))
+        return t.sentence("，".join([description, *figures]))
     where = f"在{activity.place}" if activity.place and activity.place not in description else ""
-    if description:
-        return t.sentence("，".join([f"{when}，{organisers}{where}{description.rstrip('。')}", *missing]))
-    head = f"{when}，{organisers}{where}开展{activity.title.removesuffix('活动')}活动"
-    return t.sentence("，".join([head, *missing]))
+    body = description or f"开展{activity.title.removesuffix('活动')}活动"
+    return t.sentence("，".join([f"{when}，{organisers}{where}{body}", *figures]))
 
 
 def build_outreach(*, year: int, options: Options) -> Part:
     """（六）着力营造自主创新的浓厚氛围: the science week, activities and the week's totals."""
     part = Part(empty_text=f"{year}年暂无科技活动周和科普活动记录。")
     week = outreach.science_week(year=year)
-    first = []
+    activities = list(outreach.outreach_activities(year=year))
+    sentences = []
     if week is not None:
         when = part.fact("科技活动周日期", t.date_range(week.start_date, week.end_date))
-        theme = part.fact("科技活动周主题", week.theme)
-        first.append(f"我县于{when}举办科技活动周活动，本次科技活动周以“{theme}”为主题")
-    activities = [_activity_sentence(a, part) for a in outreach.outreach_activities(year=year)]
-    if first or activities:
-        part.add(*first, *activities)
+        sentences.append(f"我县于{when}举办科技活动周")
+        text = f"本次活动以“{part.fact('科技活动周主题', week.theme)}”为主题"
+        if week.principles:
+            text += f"，坚持{part.fact('科技活动周原则', week.principles)}的原则"
+        if week.audiences:
+            text += f"，面向{part.fact('科技活动周面向', week.audiences)}"
+        if any(a.science_week_id == week.pk for a in activities):
+            text += "，广泛深入地开展了内容丰富、形式多样的科普宣传活动"
+        sentences.append(text)
+
+    def order(activity):
+        # Dated activities of the week first, then those spanning it, then those outside it.
+        in_week = week is not None and activity.science_week_id == week.pk
+        spans = in_week and (activity.start_date, activity.end_date) == (week.start_date, week.end_date)
+        return (0 if in_week and not spans else 1 if spans else 2, activity.start_date, activity.pk)
+
+    shown = sorted(activities, key=order)
+    if len(activities) > NAMED_LIMIT:
+        # Many activities: the largest by name and date, the others counted by kind.
+        top = sorted(activities, key=lambda a: (-(a.participants + a.students), a.start_date, a.pk))[:NAMED_LIMIT]
+        shown = [a for a in shown if a in top]
+    sentences += [_activity_sentence(a, week, part) for a in shown]
+    rest = [a for a in activities if a not in shown]
+    if rest:
+        kinds = list(dict.fromkeys(a.kind.name for a in rest))
+        sentences.append(f"此外，全年还开展{'、'.join(kinds[:NAMED_LIMIT])}等科普活动{len(rest)}场")
     if week is not None:
         totals = []
         if week.personnel:
@@ -314,24 +602,20 @@ def build_outreach(*, year: int, options: Options) -> Part:
         if week.lectures:
             totals.append(f"组织各类科技讲座、培训{part.fact('讲座培训', str(week.lectures))}期")
         if week.materials:
-            totals.append(f"发放各类科技宣传资料{part.fact('宣传资料', t.count(week.materials))}份")
+            totals.append(f"发放科技宣传资料{part.fact('宣传资料', t.count(week.materials))}份")
         if week.consultations:
             totals.append(f"提供咨询服务{part.fact('咨询服务', t.count(week.consultations))}人次")
-        if week.public_reached_percent:
-            reached = part.fact("受教育比例", f"{week.public_reached_percent}%以上")
-            totals.append(f"全县{reached}干部和群众不同程度地接受了科普知识宣传教育")
-        tail = []
         if week.display_boards:
-            tail.append(f"共展出科普展板{part.fact('科普展板', str(week.display_boards))}块")
+            totals.append(f"展出科普展板{part.fact('科普展板', str(week.display_boards))}块")
         if week.participants:
             people = part.fact("参与群众", t.count(week.participants, approx=week.participants_approx))
-            tail.append(f"参与群众{people}人")
-        sentences = []
+            totals.append(f"参与群众{people}人")
         if totals:
             sentences.append("据统计，" + "，".join(totals))
-        if tail:
-            sentences.append("科技活动周期间，" + "，".join(tail))
-        part.add(*sentences)
+        if week.public_reached_percent:
+            reached = part.fact("受教育比例", f"{week.public_reached_percent}%以上")
+            sentences.append(f"全县{reached}的干部和群众不同程度地接受了科普知识宣传教育")
+    part.add(*sentences)
     return part
 
 
@@ -343,9 +627,9 @@ def _figure_text(figure) -> str:
 
 
 def build_assistance(*, year: int, options: Options) -> Part:
-    """（七）驻村挂点帮扶工作进展顺利: the year's assistance, funds invested and results."""
+    """（七）驻村挂点帮扶工作进展顺利: one paragraph: the kinds and funds, then what was done in each place."""
     part = Part(empty_text=f"{year}年暂无驻村挂点帮扶记录。")
-    records = outreach.assistance_records(year=year)
+    records = list(outreach.assistance_records(year=year))
     if not records:
         return part
     funds = outreach.assistance_funds(year=year)
@@ -353,16 +637,38 @@ def build_assistance(*, year: int, options: Options) -> Part:
     lead = f"今年，我局加大了对{'、'.join(kinds)}等工作的帮扶力度"
     if funds:
         lead += f"，共投入帮扶资金{part.fact('帮扶资金', t.money(funds))}"
-    part.add(lead)
+    sentences = [lead]
+    plain = []
+    rest = []
+    if len(records) > NAMED_LIMIT:
+        # Many places: the five with the most funds are described, the others counted.
+        top = sorted(records, key=lambda r: (-r.funds, r.pk))[:NAMED_LIMIT]
+        rest = [r for r in records if r not in top]
+        records = [r for r in records if r in top]
     for record in records:
-        text = f"在{record.place}{record.get_kind_display()}工作中，"
-        body = record.description.strip()
+        kind = record.get_kind_display()
+        body = record.description.strip().rstrip("。")
         figures = [_figure_text(f) for f in record.figures.all()]
         if figures:
-            part.fact(f"{record.place}{record.get_kind_display()}成效", "，".join(figures))
-        if not body and not figures:
-            continue
-        part.add(text + t.sentence(body) + ("，".join(figures) if figures else ""))
+            part.fact(f"{record.place}{kind}成效", "，".join(figures))
+        if not body:
+            plain.append(record)
+        elif kind in body:
+            sentences.append(body)  # the description already names the work: no "在…工作中" before it
+        else:
+            where = "" if record.place in body else record.place
+            sentences.append(f"在{where}{kind}工作中，{body}")
+        if figures:
+            sentences.append("，".join(figures))
+    # Records without a description are one sentence: 帮助甲村和乙村分别抓好综治维稳和扶贫工作.
+    if plain:
+        places = t.join_and(r.place for r in plain)
+        works = t.join_and(dict.fromkeys(r.get_kind_display() for r in plain))
+        each = "分别" if len(plain) > 1 and len({r.kind for r in plain}) > 1 else ""
+        sentences.append(f"帮助{places}{each}抓好{works}工作")
+    if rest:
+        sentences.append(f"此外，还在{len({r.place for r in rest})}个村（点）开展了帮扶工作")
+    part.add(*sentences)
     return part
 
 

@@ -178,12 +178,19 @@ def compose(report: Report, *, date: datetime.date | None = None, states: list[S
         "title": report_title(report.year),
         "chapters": chapters,
         "signature": {"name": profile.name, "date": t.full_date(date) if date else UNDATED},
+        "appendix": appendix(states) if report.include_appendix else [],
         "facts": facts,
     }
 
 
-def plain_text(document: dict) -> str:
-    """The document as plain text, one paragraph a line (for tests and searches)."""
+def appendix(states: list[SectionState]) -> list[dict]:
+    """Every part's tables, in the order of the parts, numbered 附表1, 附表2 …"""
+    tables = [table for state in states for table in state.generated.tables if table["rows"]]
+    return [{**table, "title": f"附表{n}　{table['title']}"} for n, table in enumerate(tables, start=1)]
+
+
+def plain_text(document: dict, *, appendix: bool = False) -> str:
+    """The document as plain text, one paragraph a line (for tests and searches); the appendix tables on request."""
     lines = [document["title"]]
     for chapter in document["chapters"]:
         if chapter["heading"]:
@@ -193,4 +200,7 @@ def plain_text(document: dict) -> str:
                 lines.append(part["heading"])
             lines.extend(part["paragraphs"])
     lines += [document["signature"]["name"], document["signature"]["date"]]
+    for table in document.get("appendix", []) if appendix else []:
+        lines.append(table["title"])
+        lines.extend("\t".join(row) for row in [table["columns"], *table["rows"]])
     return "\n".join(lines)

@@ -137,9 +137,14 @@ def report_section_reset(*, report: Report, key: str) -> None:
 
 @transaction.atomic
 def report_options_save(
-    *, report: Report, patents_until: datetime.date | None, issued_on: datetime.date | object | None = KEEP
+    *,
+    report: Report,
+    patents_until: datetime.date | None,
+    issued_on: datetime.date | object | None = KEEP,
+    include_appendix: bool | None = None,
 ) -> Report:
-    """The report's own settings: the patents' cut-off and the 成文日期 (None: the day of 定稿; KEEP: unchanged)."""
+    """The report's own settings: the patents' cut-off, the 成文日期 (None: the day of 定稿; KEEP: unchanged)
+    and (when given) whether the appendix tables print."""
     _check_open(report)
     if patents_until is not None and patents_until.year != report.year:
         raise ValidationError({"patents_until": f"截止日期应在{report.year}年内。"})
@@ -149,7 +154,9 @@ def report_options_save(
     report.patents_until = patents_until
     if issued_on is not KEEP:
         report.issued_on = issued_on
-    report.save(update_fields=["patents_until", "issued_on", "updated_at"])
+    if include_appendix is not None:
+        report.include_appendix = include_appendix
+    report.save(update_fields=["patents_until", "issued_on", "include_appendix", "updated_at"])
     return report
 
 

@@ -59,17 +59,42 @@ def date_range(start: datetime.date | None, end: datetime.date | None = None) ->
     return f"{day(start)}至{day(end)}"
 
 
+def _series(items: list[str]) -> str:
+    # GB/T 15834 4.5.3.5: no 顿号 between items that each carry 《》 or “”; the last joins with 和.
+    if len(items) <= 1:
+        return "".join(items)
+    return "".join(items[:-1]) + "和" + items[-1]
+
+
 def titles(items) -> str:
-    """Titles in 《》 joined with 、 (empty string for no titles, never 《》)."""
-    return "、".join(f"《{item}》" for item in items if item)
+    """Titles in 《》: 《甲》; 《甲》和《乙》; 《甲》《乙》和《丙》 (empty string for no titles, never 《》)."""
+    # A title typed with its own 《》 is not quoted twice.
+    names = (item.strip().removeprefix("《").removesuffix("》") for item in items if item)
+    return _series([f"《{name}》" for name in dict.fromkeys(names) if name])
+
+
+def quoted(items) -> str:
+    """Names in “”, joined like titles: “甲”和“乙”."""
+    return _series([f"“{item}”" for item in dict.fromkeys(items) if item])
 
 
 def join_and(items) -> str:
     """a、b和c; a和b; a."""
-    items = [item for item in items if item]
+    items = [item for item in dict.fromkeys(items) if item]
     if len(items) <= 1:
         return "".join(items)
     return "、".join(items[:-1]) + "和" + items[-1]
+
+
+def series(items) -> str:
+    """Clauses of one list: joined with 、, or with ； when a clause has its own 、 (a list inside a list)."""
+    items = [item for item in items if item]
+    return ("；" if any("、" in item for item in items) else "、").join(items)
+
+
+def quantity(n: int, measure: str, noun: str = "") -> str:
+    """A count with its 量词: quantity(16, "件", "优秀专利") → 16件优秀专利."""
+    return f"{n}{measure}{noun}"
 
 
 def sentence(text: str) -> str:

@@ -157,6 +157,7 @@ class OptionsView(EditorView):
             report=report,
             patents_until=_parse_date(request.POST.get("patents_until", ""), label="专利统计截止日期"),
             issued_on=_parse_date(request.POST.get("issued_on", ""), label="成文日期"),
+            include_appendix=bool(request.POST.get("include_appendix")),
         )
         return "报告设置已保存。"
 

@@ -123,7 +123,9 @@ def test_industry_statistics_give_the_seed_shares(ledger):
 def test_certifications_platforms_and_talents(ledger):
     high_tech = Certification.objects.filter(year=2023, kind__is_high_tech=True, level="provincial")
     assert set(high_tech.values_list("enterprise__short_name", flat=True)) == {"普正制药", "新天地药业"}
-    assert all(c.reward == Decimal("10") and "15%" in c.note and "150%" in c.note for c in high_tech)
+    # The tax preferences are the certification kind's fields now, not a note.
+    assert all(c.reward == Decimal("10") for c in high_tech)
+    assert {(c.kind.income_tax_rate, c.kind.rd_deduction_percent) for c in high_tech} == {(15, 150)}
     platforms = Certification.objects.filter(kind__is_platform=True, enterprise__short_name="普正制药")
     assert set(platforms.values_list("kind__name", flat=True)) == {"博士后创新实践基地", "博士后科研工作站"}
 
@@ -133,7 +135,7 @@ def test_certifications_platforms_and_talents(ledger):
     assert talents["肖军平"].program.name == "国家创新人才推进计划"
     assert {talents["李龙瑞"].selected_on.month, talents["肖军平"].selected_on.month} == {3}
     assert talents["康兴东"].selected_on.month == 5
-    assert "全省仅有5人入选" in talents["肖军平"].note
+    assert (talents["肖军平"].province_selected, talents["肖军平"].city_selected) == (5, 2)
 
 
 def test_award_nominations_and_appraisal(ledger):

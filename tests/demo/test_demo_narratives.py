@@ -81,14 +81,14 @@ SEED_SENTENCES = [
         "拟抓好2个以上省级科技成果和5个以上市级科技成果鉴定",
     ),
     ("goals", "重点帮扶杰亚、宝丰等蔬菜基地以及县渔业局、县鱼种场等农业科研机构。", "重点帮扶杰亚、宝丰等蔬菜基地"),
-    ("measures", "1、加强组织领导，健全工作机制。", "1、加强组织领导,健全工作机制"),
+    ("measures", "1.加强组织领导，健全工作机制。", "1、加强组织领导,健全工作机制"),
     ("measures", "完善科技创新体系，健全科技服务网络", "健全科技效劳网络"),
-    ("measures", "2、深入开展科技入园活动，提高企业自主创新能力。", "2、深入开展科技入园活动,提高企业自主创新能力"),
+    ("measures", "2.深入开展科技入园活动，提高企业自主创新能力。", "2、深入开展科技入园活动,提高企业自主创新能力"),
     ("measures", "为园区企业搞好机构、项目、品牌、技术、政策服务。", "政策效劳"),
     ("measures", "促进我县科技和经济社会发展。", "促进XX科技和经济社会开展"),
-    ("measures", "3、大力开展科技宣传活动，努力营造浓厚社会氛围。", "努力营造浓厚社会气氛"),
+    ("measures", "3.大力开展科技宣传活动，努力营造浓厚社会氛围。", "努力营造浓厚社会气氛"),
     ("measures", "三是深入开展科普示范工程创建活动，抓好科普示范基地建设。", "科普示范工程创立活动"),
-    ("measures", "4、抓好人才队伍建设，保证工作圆满完成。", "4、抓好人才队伍建设,保证工作圆满完成"),
+    ("measures", "4.抓好人才队伍建设，保证工作圆满完成。", "4、抓好人才队伍建设,保证工作圆满完成"),
     ("measures", "一是开展了“引智”活动。结合我县产业发展需要", "开展了“引智“活动。结合我县产业开展需要"),
     ("measures", "二是实行科技特派员工作制度。", "二是实行科技特派员工作制度"),
 ]
@@ -211,7 +211,7 @@ def test_staff_edits_are_left_alone(demo_ledger, staff_user):
     report_section_save(report=report, key="ideas", text="以科技创新为引领。", omit_when_empty=False, user=staff_user)
     assert demo.demo_report_narratives_load() == 1  # only the missing 具体措施
     assert report.sections.get(key="ideas").text == "以科技创新为引领。"
-    assert report.sections.get(key="measures").text.startswith("1、加强组织领导")
+    assert report.sections.get(key="measures").text.startswith("1.加强组织领导")
 
 
 def test_an_issued_report_is_not_touched(demo_ledger, staff_user):

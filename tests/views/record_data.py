@@ -75,14 +75,22 @@ RECORD_DATA: dict[str, RecordData] = {
     "bureau.industry": RecordData(f.IndustryFactory, lambda: {"name": "新能源", "sort_order": 5, "is_active": "on"}),
     "bureau.certificationkind": RecordData(
         f.CertificationKindFactory,
-        lambda: {"name": "省级工程技术研究中心", "is_platform": "on", "sort_order": 5, "is_active": "on"},
+        lambda: {
+            "name": "省级工程技术研究中心",
+            "is_platform": "on",
+            "income_tax_rate": 15,
+            "rd_deduction_percent": 175,
+            "sort_order": 5,
+            "is_active": "on",
+        },
     ),
     "bureau.targetindicator": RecordData(
         f.TargetIndicatorFactory,
         lambda: {"name": "人才入选数", "measure": "talents", "unit": "人", "sort_order": 5, "is_active": "on"},
     ),
     "projects.program": RecordData(
-        f.ProgramFactory, lambda: {"name": "县级重点研发计划", "level": "county", "sort_order": 5, "is_active": "on"}
+        f.ProgramFactory,
+        lambda: {"name": "县级重点研发计划", "level": "county", "titled": "on", "sort_order": 5, "is_active": "on"},
     ),
     "projects.projectapplication": RecordData(
         f.ProjectApplicationFactory,
@@ -127,6 +135,8 @@ RECORD_DATA: dict[str, RecordData] = {
             "program": f.TalentProgramFactory().pk,
             "level": "provincial",
             "selected_on": "2023-05-20",
+            "province_selected": 12,
+            "city_selected": 3,
         },
     ),
     "awards.commendation": RecordData(
@@ -163,6 +173,8 @@ RECORD_DATA: dict[str, RecordData] = {
         lambda: {
             "year": 2022,
             "theme": "走进科技 你我同行",
+            "principles": "贴近实际、贴近群众",
+            "audiences": "农村和社区",
             "start_date": "2022-05-20",
             "end_date": "2022-05-27",
             "personnel": 280,
@@ -196,6 +208,7 @@ RECORD_DATA: dict[str, RecordData] = {
             "start_date": "2023-11-16",
             "end_date": "2023-11-21",
             "participants": [_enterprise()],
+            "industries": [f.IndustryFactory(name="生物医药").pk],
         },
     ),
     "outreach.partnership": RecordData(
