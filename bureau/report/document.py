@@ -184,9 +184,8 @@ def compose(report: Report, *, date: datetime.date | None = None, states: list[S
 
 
 def appendix(states: list[SectionState]) -> list[dict]:
-    """Every part's tables, in the order of the parts, numbered 附表1, 附表2 …"""
-    tables = [table for state in states for table in state.generated.tables if table["rows"]]
-    return [{**table, "title": f"附表{n}　{table['title']}"} for n, table in enumerate(tables, start=1)]
+    """Every part's tables with rows, in the order of the parts; they print as 附表1, 附表2 … (render numbers them)."""
+    return [table for state in states for table in state.generated.tables if table["rows"]]
 
 
 def plain_text(document: dict, *, appendix: bool = False) -> str:
@@ -200,7 +199,7 @@ def plain_text(document: dict, *, appendix: bool = False) -> str:
                 lines.append(part["heading"])
             lines.extend(part["paragraphs"])
     lines += [document["signature"]["name"], document["signature"]["date"]]
-    for table in document.get("appendix", []) if appendix else []:
-        lines.append(table["title"])
+    for number, table in enumerate(document.get("appendix", []) if appendix else [], start=1):
+        lines.append(f"附表{number}　{table['title']}")
         lines.extend("\t".join(row) for row in [table["columns"], *table["rows"]])
     return "\n".join(lines)

@@ -148,7 +148,7 @@ def test_the_appendix_follows_the_report_option(db):
     f.PatentFactory(title="一种测试装置")
     report = Report.objects.create(year=2023)
     appendix = compose(report)["appendix"]
-    assert [table["title"] for table in appendix] == ["附表1　科技计划项目", "附表2　专利申请和授权"]
+    assert [table["title"] for table in appendix] == ["科技计划项目", "专利申请和授权"]
     assert appendix[0]["rows"][0][1] == "星火示范项目"
     report_options_save(report=report, patents_until=None, include_appendix=False)
     assert compose(report)["appendix"] == []

@@ -49,7 +49,7 @@ def test_draft_without_a_date_leaves_it_blank_and_issue_takes_the_day_of_issue(l
     output = tmp_path / "draft.docx"
     call_command("build_report", year=2023, format="docx", output=str(output))
     draft = docx_text(output.read_bytes())
-    assert draft.endswith("XX县科学技术局\n" + UNDATED) and today() not in draft
+    assert ("XX县科学技术局\n" + UNDATED + "\n") in draft + "\n" and today() not in draft
     issue = report_issue(report=report_draft(year=2023), user=staff_user)
     assert issue.issued_on == timezone.localdate()
     assert f"XX县科学技术局{today()}" in pdf_words(issue.pdf.read())

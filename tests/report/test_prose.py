@@ -109,14 +109,14 @@ def test_more_than_five_records_are_counted_and_listed_in_the_appendix(drafts):
     assert "申报市级科技进步奖7项" in achievements and "等" in achievements
     assert sum(title in achievements for title in other["nomination_titles"]) == 5
     appendix = {table["title"]: table for table in other["document"]["appendix"]}
-    assert list(appendix) == ["附表1　科技计划项目", "附表2　科技奖励申报", "附表3　专利申请和授权"]
+    assert list(appendix) == ["科技计划项目", "科技奖励申报", "专利申请和授权"]
     rows = lambda title: ["|".join(row) for row in appendix[title]["rows"]]  # noqa: E731
     for title in other["approved_titles"]:
-        assert any(title in row for row in rows("附表1　科技计划项目"))
+        assert any(title in row for row in rows("科技计划项目"))
     for title in other["nomination_titles"]:
-        assert any(title in row for row in rows("附表2　科技奖励申报"))
+        assert any(title in row for row in rows("科技奖励申报"))
     for title in other["patent_titles"]:
-        assert any(title in row for row in rows("附表3　专利申请和授权"))
+        assert any(title in row for row in rows("专利申请和授权"))
 
 
 def test_events_with_the_same_participants_are_one_clause(draft):
