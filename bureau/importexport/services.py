@@ -49,7 +49,7 @@ from bureau.text import normalize_name
 
 from . import selectors
 from .plans import KeptPlans
-from .reader import ImportFileError, Sheet, read_first_sheet, read_workbook
+from .reader import HeaderMatcher, ImportFileError, Sheet, read_first_sheet, read_workbook
 from .xlsx import XlsxWriter, is_formula_like
 
 CHANGE_REASON = "Excel导入"
@@ -263,7 +263,8 @@ class _Columns:
 
 def _map_columns(*, record_type: RecordType, resource, sheet: Sheet, import_fields: list, key_names: list) -> _Columns:
     model = record_type.model
-    by_column = {normalize_name(f.column_name): f for f in import_fields}
+    by_column = {f.column_name: f for f in import_fields}
+    matcher = HeaderMatcher(by_column)
     result = _Columns(by_index={}, errors=[], warnings=[])
     unknown = []
     for index, header in enumerate(sheet.headers):
@@ -271,7 +272,7 @@ def _map_columns(*, record_type: RecordType, resource, sheet: Sheet, import_fiel
             if any(values[index] not in (None, "") for _, values in sheet.rows):
                 result.warnings.append(f"第{index + 1}列没有列名，该列已忽略。")
             continue
-        resource_field = by_column.get(header)
+        resource_field = by_column.get(matcher.match(header))
         if resource_field is None:
             unknown.append(header)
         elif resource_field in result.by_index.values():
@@ -704,7 +705,7 @@ def import_records(
         report.errors.append(str(error))
         return report
     if not sheet.rows:
-        report.errors.append("表格中没有数据行（第2行起）。")
+        report.errors.append("表格中表头下面没有数据行。")
         return report
     return run_import(
         sheets=[(record_type, sheet)], user=user, commit=commit, report=report, plan_key=key, expected=expected
@@ -759,11 +760,13 @@ def upload_store(*, user: AbstractBaseUser, uploaded) -> str:
     folder.mkdir(parents=True, exist_ok=True)
     # Uploads left behind by abandoned previews go after a day.
     cutoff = time.time() - 86400
-    for old in folder.glob("*.xlsx"):
+    for old in [*folder.glob("*.xlsx"), *folder.glob("*.csv")]:
         if old.stat().st_mtime < cutoff:
             old.unlink(missing_ok=True)
     token = secrets.token_urlsafe(24)
-    with (folder / f"{token}.xlsx").open("wb") as handle:
+    # A CSV upload keeps its suffix: the reader chooses CSV or workbook by it (the content decides the rest).
+    suffix = ".csv" if Path(uploaded.name or "").suffix.lower() == ".csv" else ".xlsx"
+    with (folder / f"{token}{suffix}").open("wb") as handle:
         for chunk in uploaded.chunks():
             handle.write(chunk)
     return token
@@ -773,8 +776,11 @@ def upload_path(*, user: AbstractBaseUser, token: str) -> Path | None:
     """The stored upload of this user with this token, or None (another user's token finds nothing)."""
     if not token or not all(char.isalnum() or char in "-_" for char in token):
         return None
-    path = _upload_dir(user) / f"{token}.xlsx"
-    return path if path.is_file() else None
+    for suffix in (".xlsx", ".csv"):
+        path = _upload_dir(user) / f"{token}{suffix}"
+        if path.is_file():
+            return path
+    return None
 
 
 def upload_discard(*, user: AbstractBaseUser, token: str) -> None:
