@@ -8,6 +8,7 @@ from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.http import FileResponse, Http404, HttpResponseRedirect, StreamingHttpResponse
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.views import View
 from django.views.generic import TemplateView
 
@@ -22,11 +23,12 @@ PREVIEW_ROWS = 500
 
 
 class UploadForm(forms.Form):
-    file = forms.FileField(label="Excel 文件（.xlsx）")
+    file = forms.FileField(label="Excel 文件（.xlsx）或 CSV 文件")
 
 
-def download_name(slug: str, ext: str) -> str:
-    return f"{timezone.localdate():%Y%m%d}-{slug}.{ext}"
+def download_name(name: str, ext: str) -> str:
+    """A Chinese file name with today's date: 专利导入模板-20261202.xlsx (sent as RFC 6266 `filename*`)."""
+    return f"{name}-{timezone.localdate():%Y%m%d}.{ext}"
 
 
 def xlsx_response(path, filename: str) -> FileResponse:
@@ -63,16 +65,16 @@ class ExportView(RecordTypeImportExportMixin, View):
         queryset = rt.model._default_manager.all()
         if rt.filterset is not None:
             queryset = rt.filterset(request.GET, queryset=queryset).qs
-        slug = rt.model_name
+        name = str(rt.verbose_name)
         if self.fmt == "csv":
             response = StreamingHttpResponse(
                 services.export_csv(record_type=rt, queryset=queryset), content_type="text/csv; charset=utf-8"
             )
-            response["Content-Disposition"] = f'attachment; filename="{download_name(slug, "csv")}"'
+            response["Content-Disposition"] = content_disposition_header(True, download_name(name, "csv"))
             return response
         with temporary_xlsx() as handle:
             services.export_xlsx(record_type=rt, queryset=queryset, output=handle.name)
-            return xlsx_response(handle.name, download_name(slug, "xlsx"))
+            return xlsx_response(handle.name, download_name(name, "xlsx"))
 
 
 class ExportCsvView(ExportView):
@@ -89,7 +91,7 @@ class ImportTemplateView(RecordTypeImportExportMixin, View):
     def get(self, request):
         with temporary_xlsx() as handle:
             services.import_template(record_type=self.record_type, output=handle.name)
-            return xlsx_response(handle.name, download_name(f"{self.record_type.model_name}-template", "xlsx"))
+            return xlsx_response(handle.name, download_name(f"{self.record_type.verbose_name}导入模板", "xlsx"))
 
 
 class ImportUploadMixin:
@@ -244,4 +246,4 @@ class LedgerExportView(PermissionRequiredMixin, View):
             raise Http404("年度无效。")
         with temporary_xlsx() as handle:
             services.export_ledger(year=year, output=handle.name)
-            return xlsx_response(handle.name, download_name(f"ledger-{year}", "xlsx"))
+            return xlsx_response(handle.name, download_name(f"{year}年科技台账", "xlsx"))

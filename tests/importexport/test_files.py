@@ -228,3 +228,22 @@ def test_a_sheet_with_more_cells_than_the_limit_is_refused(tmp_path, admin_user)
     assert not report.ok and "单元格超过100个的上限" in text(report), text(report)
     report = run(tmp_path, csv_text(rows).encode(), admin_user, name="专利.csv")
     assert not report.ok and "单元格超过100个的上限" in text(report), text(report)
+
+
+def test_downloads_have_chinese_names_with_the_date(admin_client):
+    from urllib.parse import quote
+
+    from django.utils import timezone
+
+    today = f"{timezone.localdate():%Y%m%d}"
+    expected = {
+        reverse("patents:patent_import_template"): f"专利导入模板-{today}.xlsx",
+        reverse("patents:patent_export"): f"专利-{today}.xlsx",
+        reverse("patents:patent_export_csv"): f"专利-{today}.csv",
+        reverse("importexport:ledger_export") + "?year=2023": f"2023年科技台账-{today}.xlsx",
+    }
+    for url, name in expected.items():
+        response = admin_client.get(url)
+        assert response.status_code == 200, url
+        # RFC 6266: the UTF-8 name in filename*, percent-encoded.
+        assert f"filename*=utf-8''{quote(name)}" in response["Content-Disposition"], response["Content-Disposition"]
