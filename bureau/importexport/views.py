@@ -16,6 +16,7 @@ from bureau.registry import RecordType
 
 from . import selectors, services
 from .reader import ImportFileError
+from .template import import_template
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # The preview lists at most this many rows of each kind; the counts are always complete.
@@ -90,7 +91,7 @@ class ImportTemplateView(RecordTypeImportExportMixin, View):
 
     def get(self, request):
         with temporary_xlsx() as handle:
-            services.import_template(record_type=self.record_type, output=handle.name)
+            import_template(record_type=self.record_type, output=handle.name)
             return xlsx_response(handle.name, download_name(f"{self.record_type.verbose_name}导入模板", "xlsx"))
 
 
