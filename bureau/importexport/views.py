@@ -15,7 +15,8 @@ from django.views.generic import TemplateView
 from bureau.registry import RecordType
 
 from . import selectors, services
-from .reader import ImportFileError
+from .errors import errors_workbook
+from .reader import ImportFileError, read_first_sheet, read_workbook
 from .template import import_template
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -167,9 +168,31 @@ class ImportUploadMixin:
             }
             for sheet in report.sheets
         ]
+        # Problems found in rows or columns can be marked in the file itself and handed back.
+        errors_url = self.errors_url(token) if any(sheet.has_errors for sheet in report.sheets) else ""
         return self.render_to_response(
-            self.get_context_data(report=report, sheets=sheets, token=token, form=UploadForm())
+            self.get_context_data(report=report, sheets=sheets, token=token, form=UploadForm(), errors_url=errors_url)
         )
+
+
+class ImportErrorsMixin:
+    """`…/import/<token>/errors/`: the refused upload as a workbook with a 错误说明 column and the bad cells marked."""
+
+    def get(self, request, token: str):
+        path = services.upload_path(user=request.user, token=token)
+        if path is None:
+            raise Http404("上传的文件已过期或不存在，请重新上传。")
+        report = self.run(path, commit=False, token=token, expected="")
+        try:
+            sheets = self.read(path)
+        except ImportFileError:
+            sheets = None
+        if report.ok or not sheets:
+            # Nothing to mark (or the file cannot be read at all): the preview says which.
+            return HttpResponseRedirect(self.preview_url(token))
+        with temporary_xlsx() as handle:
+            errors_workbook(sheets=sheets, report=report, output=handle.name)
+            return xlsx_response(handle.name, download_name(self.errors_name(), "xlsx"))
 
 
 class ImportView(RecordTypeImportExportMixin, ImportUploadMixin, TemplateView):
@@ -192,6 +215,9 @@ class ImportView(RecordTypeImportExportMixin, ImportUploadMixin, TemplateView):
 
     def preview_url(self, token: str) -> str:
         return reverse(self.record_type.url_name("import_preview"), args=[token])
+
+    def errors_url(self, token: str) -> str:
+        return reverse(self.record_type.url_name("import_errors"), args=[token])
 
     def done_url(self) -> str:
         return reverse(self.record_type.url_name("list"))
@@ -222,6 +248,9 @@ class LedgerImportView(PermissionRequiredMixin, ImportUploadMixin, TemplateView)
     def preview_url(self, token: str) -> str:
         return reverse("importexport:ledger_import_preview", args=[token])
 
+    def errors_url(self, token: str) -> str:
+        return reverse("importexport:ledger_import_errors", args=[token])
+
     def done_url(self) -> str:
         return reverse("home")
 
@@ -230,6 +259,26 @@ class LedgerImportView(PermissionRequiredMixin, ImportUploadMixin, TemplateView)
         context.update(back_url=reverse("home"), ledger=True, export_url=reverse("importexport:ledger_export"))
         context.setdefault("form", UploadForm())
         return context
+
+
+class ImportErrorsView(ImportErrorsMixin, ImportView):
+    """The refused upload of one record type, marked (its first sheet, or the CSV file)."""
+
+    def read(self, path):
+        return [read_first_sheet(path)]
+
+    def errors_name(self) -> str:
+        return f"{self.record_type.verbose_name}导入错误说明"
+
+
+class LedgerImportErrorsView(ImportErrorsMixin, LedgerImportView):
+    """The refused whole-ledger upload, every sheet marked."""
+
+    def read(self, path):
+        return read_workbook(path)
+
+    def errors_name(self) -> str:
+        return "整本台账导入错误说明"
 
 
 class LedgerExportView(PermissionRequiredMixin, View):
