@@ -40,6 +40,8 @@ def test_upload_preview_confirm(login, live_server, django_user_model, tmp_path)
 def test_refused_import_errors_file_fixed_in_excel_imports(login, live_server, django_user_model, tmp_path):
     """Download the marked file of a refused import, fix it (openpyxl standing in for Excel), upload it, import it."""
 
+    import io
+
     from openpyxl import load_workbook
 
     from tests.conftest import PASSWORD
@@ -62,7 +64,7 @@ def test_refused_import_errors_file_fixed_in_excel_imports(login, live_server, d
         page.click("#download-errors")
     download = info.value
     assert download.suggested_filename.startswith("专利导入错误说明-") and download.suggested_filename.endswith(".xlsx")
-    workbook = load_workbook(download.path())
+    workbook = load_workbook(io.BytesIO(download.path().read_bytes()))
     sheet = workbook.worksheets[0]
     assert sheet["J1"].value == "错误说明" and "申请号" in sheet["J3"].value
     assert sheet["A3"].fill.fgColor.rgb.endswith("FFC7CE")
