@@ -178,6 +178,8 @@ class ImportUploadMixin:
 class ImportErrorsMixin:
     """`…/import/<token>/errors/`: the refused upload as a workbook with a 错误说明 column and the bad cells marked."""
 
+    http_method_names = ["get", "head", "options"]
+
     def get(self, request, token: str):
         path = services.upload_path(user=request.user, token=token)
         if path is None:

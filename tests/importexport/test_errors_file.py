@@ -104,3 +104,12 @@ def test_errors_file_of_a_csv_and_of_a_ledger(staff_client, admin_client):
     response = admin_client.get(reverse("importexport:ledger_import_errors", args=[token]))
     workbook = load_workbook(io.BytesIO(b"".join(response.streaming_content)))
     assert workbook.sheetnames[0] == "专利" and "“申请号”" in workbook["专利"]["J3"].value
+
+
+def test_the_errors_file_url_never_writes(staff_client):
+    enterprises(1)
+    preview = upload(staff_client, workbook_bytes([patent_row(1)]), reverse("patents:patent_import"))
+    token = preview.rstrip("/").rsplit("/", 1)[-1]
+    staff_client.get(preview)
+    assert staff_client.post(reverse("patents:patent_import_errors", args=[token])).status_code == 405
+    assert Patent.objects.count() == 0
