@@ -27,6 +27,8 @@ from openpyxl.utils.datetime import CALENDAR_MAC_1904, CALENDAR_WINDOWS_1900, fr
 
 from bureau.text import normalize_name
 
+from .xlsx import is_formula_like
+
 MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 _MAIN_PREFIX = "{" + MAIN_NS + "}"
 _CELL_TAG = _MAIN_PREFIX + "c"
@@ -587,7 +589,7 @@ def read_csv(path: Path) -> Sheet:
                     if not is_empty(values[columns:]):
                         raise ImportFileError(f"CSV 文件第{number}行超出了{columns}列的上限。请删去多余的列后再上传。")
                     values = values[:columns]
-                yield number, [value if value.strip() else None for value in values], []
+                yield number, [_csv_value(value) for value in values], []
         except csv.Error as error:
             raise ImportFileError(f"CSV 文件格式有误（{error}），请在 Excel 中重新保存后再上传。") from None
 
@@ -595,6 +597,15 @@ def read_csv(path: Path) -> Sheet:
     sheet.encoding = encoding
     sheet.warnings.insert(0, f"CSV 文件按 {encoding} 编码读取。")
     return sheet
+
+
+def _csv_value(value: str):
+    if not value.strip():
+        return None
+    # Our CSV export (like Excel) writes '=… for text that would be taken for a formula: the apostrophe is no data.
+    if value.startswith("'") and is_formula_like(value[1:]):
+        return value[1:]
+    return value
 
 
 def is_csv(path: Path) -> bool:

@@ -247,3 +247,13 @@ def test_downloads_have_chinese_names_with_the_date(admin_client):
         assert response.status_code == 200, url
         # RFC 6266: the UTF-8 name in filename*, percent-encoded.
         assert f"filename*=utf-8''{quote(name)}" in response["Content-Disposition"], response["Content-Disposition"]
+
+
+def test_our_own_csv_export_imports_back_unchanged(staff_client, admin_client, tmp_path, admin_user):
+    enterprises(1)
+    run(tmp_path, workbook_bytes(ROWS), admin_user)
+    Patent.objects.filter(application_number=ROWS[1][0]).update(note="-负号开头的备注")
+    exported = b"".join(admin_client.get(reverse("patents:patent_export_csv")).streaming_content)
+    report = run(tmp_path, exported, admin_user, name="专利.csv", commit=False)
+    assert report.ok and "按 UTF-8（带 BOM）" in text(report), text(report)
+    assert report.sheets[0].counts == {"new": 0, "changed": 0, "unchanged": 2, "error": 0}, text(report)
