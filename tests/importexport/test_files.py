@@ -257,3 +257,9 @@ def test_our_own_csv_export_imports_back_unchanged(staff_client, admin_client, t
     report = run(tmp_path, exported, admin_user, name="专利.csv", commit=False)
     assert report.ok and "按 UTF-8（带 BOM）" in text(report), text(report)
     assert report.sheets[0].counts == {"new": 0, "changed": 0, "unchanged": 2, "error": 0}, text(report)
+
+
+def test_a_csv_is_refused_as_a_whole_ledger(tmp_path, admin_user):
+    path = write(tmp_path, csv_text(ROWS).encode(), "台账.csv")
+    report = services.import_ledger(path=path, user=admin_user, commit=True)
+    assert not report.ok and "整本台账须是 Excel 工作簿" in text(report)
