@@ -190,13 +190,18 @@ def _column_help(resource_field, django_field) -> tuple[str, str]:
     help_text = str(django_field.help_text or "")
     if isinstance(widget, NameForeignKeyWidget):
         noun = widget.model._meta.verbose_name
-        return "名称", f"填写已有{noun}的名称，找不到时该行报错（不会自动新建）" + (
+        return "名称", f"从下拉列表选择或填写已有{noun}的名称，找不到时该行报错（不会自动新建）" + (
+            f"；{help_text}" if help_text else ""
+        )
+    if isinstance(widget, NameManyToManyWidget):
+        noun = widget.model._meta.verbose_name
+        return "名称（可多个）", f"已有{noun}的名称，多个之间用“{widget.separator}”分隔；找不到时该行报错" + (
             f"；{help_text}" if help_text else ""
         )
     if isinstance(widget, ChoiceWidget):
-        return "可选值", "、".join(widget.labels.values())
+        return "可选值（下拉选择）", "、".join(widget.labels.values())
     if isinstance(widget, DateWidget):
-        return "日期", "如 2023-05-11" + (f"；{help_text}" if help_text else "")
+        return "日期", "如 2023-05-11，也可写 2023/5/11 或 2023年5月11日" + (f"；{help_text}" if help_text else "")
     if isinstance(widget, DecimalWidget):
         return "数字", help_text or "不能为负数"
     if isinstance(widget, IntegerWidget):

@@ -62,3 +62,16 @@ def test_template_marks_required_headers_offers_drop_downs_and_formats_dates(adm
     assert example[column["申请日期"]].number_format == "yyyy-mm-dd"
     assert example[column["授权日期"]].value is None  # the example is 审查中: no grant date beside it
     assert sheet.column_dimensions["F"].number_format == "yyyy-mm-dd"
+
+
+def test_the_notes_sheet_shows_date_forms_the_import_accepts(admin_user):
+    from bureau.registry import registry
+    from bureau.resources_base import DateWidget
+    from patents.models import Patent
+
+    notes = load_workbook(io.BytesIO(template_bytes(registry.get(Patent))))["填写说明"]
+    explained = {row[0]: row for row in notes.iter_rows(min_row=2, values_only=True) if row and row[0]}
+    help_text = explained["申请日期"][3]
+    forms = help_text.removeprefix("如 ").replace("，也可写 ", "、").replace(" 或 ", "、").split("、")
+    assert len(forms) == 3
+    assert {DateWidget().clean(form).isoformat() for form in forms} == {"2023-05-11"}
