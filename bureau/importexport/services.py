@@ -286,7 +286,7 @@ def _map_columns(*, record_type: RecordType, resource, sheet: Sheet, import_fiel
     expected = "、".join(f.column_name for f in import_fields)
     if not result.by_index:
         result.errors.append(
-            f"第1行的列名一个也不认识，不像是“{record_type.verbose_name}”的表格。应有的列：{expected}。"
+            f"第{sheet.header_row}行的列名一个也不认识，不像是“{record_type.verbose_name}”的表格。应有的列：{expected}。"
         )
         return result
     if unknown:
