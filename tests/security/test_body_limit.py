@@ -52,3 +52,10 @@ def test_a_body_within_the_limit_reaches_the_view(staff_client, settings):
 def test_an_invalid_content_length_is_a_400(staff_client):
     response = staff_client.generic("POST", reverse("patents:patent_import"), b"", CONTENT_LENGTH="-5")
     assert response.status_code == 400
+
+
+def test_form_data_over_its_own_limit_is_a_chinese_400(staff_client, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1024
+    response = staff_client.post(reverse("patents:patent_import"), {"note": "长" * 2000})
+    assert response.status_code == 400
+    assert "请求无效" in response.content.decode()
