@@ -1,7 +1,9 @@
-"""Reading uploaded workbooks safely: size, zip bomb and XML bomb checks, cached formula values, no phantom rows.
+"""Reading uploaded workbooks and CSV files safely: size, zip bomb and XML bomb checks, cached formula values,
+column and cell limits, the header found below any title rows, and every row up to the sheet's last.
 
 Worksheets are streamed with lxml (entities never resolved, DTDs refused, no network,
 no huge trees), which reads a 20,000-row sheet several times faster than openpyxl.
+CSV files are decoded by their BOM, else as strict UTF-8, else as GB18030; `.xls` files are refused.
 
 Every refusal is an `ImportFileError` with a Chinese message; nothing here touches the database.
 """
