@@ -3,6 +3,7 @@
 import csv
 import datetime
 import io
+import re
 import zipfile
 
 import pytest
@@ -263,3 +264,23 @@ def test_a_csv_is_refused_as_a_whole_ledger(tmp_path, admin_user):
     path = write(tmp_path, csv_text(ROWS).encode(), "台账.csv")
     report = services.import_ledger(path=path, user=admin_user, commit=True)
     assert not report.ok and "整本台账须是 Excel 工作簿" in text(report)
+
+
+def test_a_row_at_the_bottom_of_a_million_phantom_rows_is_read(tmp_path, admin_user):
+    """LibreOffice-style empty row elements down to row 1,048,575, then one more record in the very last row."""
+    enterprises(1)
+    data = workbook_bytes([ROWS[0], ROWS[1]])
+
+    def phantom(xml: bytes) -> bytes:
+        head, third = xml.split(b'<row r="3"', 1)
+        third, tail = third.split(b"</row>", 1)
+        # The third row moves to the sheet's last row, its cells renamed (A3 → A1048576).
+        moved = re.sub(rb'r="([A-Z]+)3"', rb'r="\g<1>1048576"', b'<row r="1048576"' + third + b"</row>")
+        empty = b"".join(b'<row r="%d" customFormat="1" ht="12.8"/>' % n for n in range(3, 1_048_576))
+        return head + empty + moved + tail
+
+    report = run(tmp_path, patch_member(data, SHEET, phantom), admin_user)
+    assert report.committed, text(report)
+    assert [row.number for row in report.sheets[0].rows] == [2, 1048576]
+    assert "第3–1048575行是空行，已跳过" in text(report)
+    assert Patent.objects.count() == 2
