@@ -10,7 +10,7 @@ from openpyxl import Workbook
 from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font, PatternFill
 
-from .reader import HeaderMatcher, Sheet
+from .reader import HeaderMatcher, ImportFileError, Sheet, read_first_sheet, read_workbook
 from .services import HEADER_FILL, HEADER_FONT, ImportReport
 from .xlsx import ILLEGAL, is_formula_like
 
@@ -96,3 +96,16 @@ def errors_workbook(*, sheets: list[Sheet], report: ImportReport, output) -> int
         listing.column_dimensions["A"].width = 100
     workbook.save(output)
     return marked
+
+
+def refused_file(*, path, report: ImportReport, whole_ledger: bool, output) -> bool:
+    """Write the refused upload at `path` marked with the problems of its `report`; False if there is nothing
+    to mark (it imports, or it cannot be read at all, which the preview explains)."""
+    if report.ok:
+        return False
+    try:
+        sheets = read_workbook(path) if whole_ledger else [read_first_sheet(path)]
+    except ImportFileError:
+        return False
+    errors_workbook(sheets=sheets, report=report, output=output)
+    return True

@@ -15,8 +15,8 @@ from django.views.generic import TemplateView
 from bureau.registry import RecordType
 
 from . import selectors, services
-from .errors import errors_workbook
-from .reader import ImportFileError, read_first_sheet, read_workbook
+from .errors import refused_file
+from .reader import ImportFileError
 from .template import import_template
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -185,15 +185,10 @@ class ImportErrorsMixin:
         if path is None:
             raise Http404("上传的文件已过期或不存在，请重新上传。")
         report = self.run(path, commit=False, token=token, expected="")
-        try:
-            sheets = self.read(path)
-        except ImportFileError:
-            sheets = None
-        if report.ok or not sheets:
-            # Nothing to mark (or the file cannot be read at all): the preview says which.
-            return HttpResponseRedirect(self.preview_url(token))
         with temporary_xlsx() as handle:
-            errors_workbook(sheets=sheets, report=report, output=handle.name)
+            if not refused_file(path=path, report=report, whole_ledger=self.whole_ledger, output=handle.name):
+                # Nothing to mark (or the file cannot be read at all): the preview says which.
+                return HttpResponseRedirect(self.preview_url(token))
             return xlsx_response(handle.name, download_name(self.errors_name(), "xlsx"))
 
 
@@ -266,8 +261,7 @@ class LedgerImportView(PermissionRequiredMixin, ImportUploadMixin, TemplateView)
 class ImportErrorsView(ImportErrorsMixin, ImportView):
     """The refused upload of one record type, marked (its first sheet, or the CSV file)."""
 
-    def read(self, path):
-        return [read_first_sheet(path)]
+    whole_ledger = False
 
     def errors_name(self) -> str:
         return f"{self.record_type.verbose_name}导入错误说明"
@@ -276,8 +270,7 @@ class ImportErrorsView(ImportErrorsMixin, ImportView):
 class LedgerImportErrorsView(ImportErrorsMixin, LedgerImportView):
     """The refused whole-ledger upload, every sheet marked."""
 
-    def read(self, path):
-        return read_workbook(path)
+    whole_ledger = True
 
     def errors_name(self) -> str:
         return "整本台账导入错误说明"
