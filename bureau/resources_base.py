@@ -255,7 +255,7 @@ class NameManyToManyWidget(widgets.ManyToManyWidget):
     """
 
     separator = "、"
-    SPLIT = re.compile(r"[、，,；;\n]+")
+    SPLIT = re.compile(r"([、，,；;\n])")
 
     def __init__(self, model, label: Callable | None = None, **kwargs):
         super().__init__(model, separator=self.separator, field="pk", **kwargs)
@@ -274,13 +274,29 @@ class NameManyToManyWidget(widgets.ManyToManyWidget):
         self.single.cache = value
 
     def clean(self, value, row=None, **kwargs) -> list:
-        names = [normalize_name(part) for part in self.SPLIT.split(cell_text(value))]
+        # A name may itself hold a separator (“XX大学、研究院”): at each place the longest run of
+        # pieces that names a record is taken, so such names come back whole from our own export.
+        pieces = self.SPLIT.split(cell_text(value))
+        names, separators = pieces[0::2], pieces[1::2]
         found, problems = [], []
-        for name in dict.fromkeys(name for name in names if name):
-            try:
-                found.append(self.single.clean(name))
-            except ValueError as error:
-                problems.append(str(error))
+        start = 0
+        while start < len(names):
+            for end in range(len(names), start, -1):
+                candidate = (
+                    "".join(names[index] + separators[index] for index in range(start, end - 1)) + names[end - 1]
+                )
+                if not normalize_name(candidate):
+                    break
+                try:
+                    record = self.single.clean(candidate)
+                except ValueError as error:
+                    if end == start + 1:
+                        problems.append(str(error))
+                    continue
+                if record not in found:
+                    found.append(record)
+                break
+            start = end
         if problems:
             raise ValueError("".join(problems))
         return found

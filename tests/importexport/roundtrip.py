@@ -78,3 +78,16 @@ def ledger_snapshot(*, years: list[int] | None = None) -> dict[str, list[tuple]]
         rows = [tuple((f.name, _value(instance, f)) for f in fields) for instance in instances]
         snapshot[model._meta.label] = sorted(rows, key=repr)
     return snapshot
+
+
+def snapshot_differences(actual: dict, expected: dict) -> list[str]:
+    """What differs between two snapshots, record type by record type (empty when they are the same)."""
+    lines = []
+    for label in sorted(set(actual) | set(expected)):
+        got, wanted = actual.get(label, []), expected.get(label, [])
+        if got == wanted:
+            continue
+        lines.append(f"{label}: {len(got)} records, expected {len(wanted)}")
+        lines += [f"  missing {row}" for row in wanted if row not in got][:3]
+        lines += [f"  unexpected {row}" for row in got if row not in wanted][:3]
+    return lines
