@@ -115,3 +115,27 @@ def test_a_unit_may_be_named_by_its_credit_code(tmp_path):
     workbook.save(tmp_path / "p.xlsx")
     import_into_empty(tmp_path / "p.xlsx")
     assert Partnership.objects.get().enterprise.name == "普正制药股份有限公司"
+
+
+def test_participants_whose_names_hold_a_separator_come_back_whole(tmp_path):
+    """参加单位 are joined with 、 in a cell; a unit named “XX大学、研究院” must not be split in two."""
+    from outreach.models import CooperationEvent
+
+    units = [
+        Enterprise.objects.create(name="XX大学、XX研究院", kind="university"),
+        Enterprise.objects.create(name="普正制药股份有限公司"),
+        Enterprise.objects.create(name="、XX中心"),
+    ]
+    event = CooperationEvent.objects.create(year=2023, title="科技成果对接会", kind="matchmaking")
+    event.participants.set(units)
+    expected = ledger_snapshot()
+    path = tmp_path / "2023.xlsx"
+    services.export_ledger(year=2023, output=path)
+    empty_migrated_ledger()
+    import_into_empty(path)
+    assert set(CooperationEvent.objects.get().participants.values_list("name", flat=True)) == {
+        "XX大学、XX研究院",
+        "普正制药股份有限公司",
+        "、XX中心",
+    }
+    assert not snapshot_differences(ledger_snapshot(), expected)
