@@ -226,6 +226,11 @@ class NameForeignKeyWidget(widgets.CachedForeignKeyWidget):
             self.cache = LookupCache()
         return self.cache.labels(self.model, label or self.label)
 
+    def knows(self, value: str) -> bool:
+        """Whether some record is named so (cheap: no error message built)."""
+        text = normalize_name(value)
+        return any(text in self.lookup(label) for label in (self.label, *self.aliases))
+
     def clean(self, value, row=None, **kwargs):
         text = normalize_name(cell_text(value))
         if not text:
@@ -287,6 +292,8 @@ class NameManyToManyWidget(widgets.ManyToManyWidget):
                 )
                 if not normalize_name(candidate):
                     break
+                if end > start + 1 and not self.single.knows(candidate):
+                    continue
                 try:
                     record = self.single.clean(candidate)
                 except ValueError as error:
