@@ -10,15 +10,10 @@ from django.apps import apps
 from django.db import models
 
 from bureau.importexport import selectors
+from tests.conftest import SEED_MIGRATIONS
 
 # Bookkeeping columns that a new installation sets for itself.
 SKIPPED = {"id", "version", "created_at", "updated_at"}
-SEED_MIGRATIONS = (
-    "bureau.migrations.0002_roles_and_lists",
-    "projects.migrations.0002_programs",
-    "awards.migrations.0003_talent_programs",
-    "outreach.migrations.0002_outreach_kinds",
-)
 
 
 def empty_migrated_ledger() -> None:
