@@ -14,6 +14,9 @@ from .models import (
 
 
 class ScienceWeekResource(LedgerResource):
+    # One per year, so its name says it: 2023年科技活动周.
+    reference_label = staticmethod(str)
+
     class Meta(LedgerResource.Meta):
         model = ScienceWeek
         import_id_fields = ("year",)

@@ -139,3 +139,24 @@ def test_participants_whose_names_hold_a_separator_come_back_whole(tmp_path):
         "、XX中心",
     }
     assert not snapshot_differences(ledger_snapshot(), expected)
+
+
+def test_every_reference_between_sheets_names_its_target_by_a_unique_key():
+    """A record type other sheets refer to is named by its unique name, or declares a label from its key."""
+
+    from bureau.importexport import selectors
+    from bureau.registry import registry
+    from bureau.resources_base import LedgerResource
+
+    undeclared = []
+    for record_type in selectors.importable_types():
+        for django_field in record_type.model._meta.get_fields():
+            if django_field.auto_created or not django_field.is_relation:
+                continue
+            target = registry.get(django_field.related_model)
+            resource = target.resource
+            named = tuple(resource._meta.import_id_fields) == ("name",) and target.model._meta.get_field("name").unique
+            declared = resource.reference_label is not LedgerResource.reference_label
+            if not (named or declared):
+                undeclared.append(f"{record_type.verbose_name}.{django_field.name} → {target.verbose_name}")
+    assert not undeclared, undeclared
