@@ -496,15 +496,22 @@ def _display_field(resource, resource_field, instance) -> str:
     return display(resource.export_field(resource_field, instance))
 
 
+def _placeholder_id(related: models.Model) -> int:
+    """A stand-in id for a record new in this import: distinct per record, negative so it matches no row."""
+    return -id(related)
+
+
 def _full_clean(instance: models.Model, *, model, fk_names: list[str], errors: dict) -> None:
     """The model's own rules, without the per-row uniqueness and foreign-key queries (checked from caches)."""
     # Model rules test `applicant_id`; a record new in an earlier sheet has no id yet, so lend it one.
+    # Each new record gets its own (negative, never a real row): rules comparing two related
+    # records (产学研合作's 合作双方不能是同一单位) must see two new units as two.
     lent = []
     for name in fk_names:
         django_field = model._meta.get_field(name)
         related = django_field.get_cached_value(instance, None)
         if related is not None and related.pk is None:
-            instance.__dict__[django_field.attname] = -1
+            instance.__dict__[django_field.attname] = _placeholder_id(related)
             lent.append(django_field.attname)
     try:
         instance.full_clean(exclude=set(errors) | set(fk_names), validate_unique=False, validate_constraints=False)
