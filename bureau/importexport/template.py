@@ -190,8 +190,10 @@ def _column_help(resource_field, django_field) -> tuple[str, str]:
     help_text = str(django_field.help_text or "")
     if isinstance(widget, NameForeignKeyWidget):
         noun = widget.model._meta.verbose_name
-        return "名称", f"从下拉列表选择或填写已有{noun}的名称，找不到时该行报错（不会自动新建）" + (
-            f"；{help_text}" if help_text else ""
+        return (
+            "名称",
+            f"从下拉列表选择，或照下拉列表中的写法（含年度等）填写已有{noun}，找不到时该行报错（不会自动新建）"
+            + (f"；{help_text}" if help_text else ""),
         )
     if isinstance(widget, NameManyToManyWidget):
         noun = widget.model._meta.verbose_name
