@@ -49,7 +49,16 @@ class TalentSelectionResource(LedgerResource):
         )
 
 
+def commendation_label(commendation: Commendation) -> str:
+    """A meeting named with its year: 全县科技表彰大会 is held, under that title, every year."""
+    return f"{commendation.year}年{commendation.title}"
+
+
 class CommendationResource(LedgerResource):
+    reference_label = staticmethod(commendation_label)
+    # Workbooks written before the year was added name the meeting by title alone.
+    reference_aliases = (str,)
+
     class Meta(LedgerResource.Meta):
         model = Commendation
         import_id_fields = ("year", "title")

@@ -13,9 +13,15 @@ from .models import (
 from .resources_base import LedgerResource
 
 
+def enterprise_credit_code(enterprise: Enterprise) -> str:
+    return enterprise.credit_code or ""
+
+
 class EnterpriseResource(LedgerResource):
     # A row whose name is new but whose credit code is known renames that unit.
     alternate_keys = ("credit_code",)
+    # Other sheets name a unit by its (unique) name; its credit code is accepted as well.
+    reference_aliases = (enterprise_credit_code,)
 
     class Meta(LedgerResource.Meta):
         model = Enterprise

@@ -178,35 +178,74 @@ class ChoiceWidget(widgets.Widget):
         return self.labels.get(str(value), value)
 
 
+def reference_of(model: type[models.Model]) -> tuple[Callable, tuple[Callable, ...]]:
+    """How other sheets name a record of `model`: its resource's label, and the other names accepted."""
+    from .registry import registry
+
+    record_type = registry.get(model)
+    resource = record_type.resource if record_type is not None else None
+    if resource is None:
+        return record_label, ()
+    return resource.reference_label, tuple(resource.reference_aliases)
+
+
 class NameForeignKeyWidget(widgets.CachedForeignKeyWidget):
     """A related record named in the cell. All candidates are read once per import (one query).
 
-    An unknown name is an error, never a new record. The import engine shares one
-    `LookupCache` across sheets so records new in an earlier sheet are found too.
+    The name is the target resource's `reference_label` (unique in the ledger: a unit's
+    name, a meeting's year and title); its `reference_aliases` are tried when that finds
+    nothing (a unit's credit code, a meeting's title alone in an older workbook), and
+    must then name one record. An unknown name is an error, never a new record. The
+    import engine shares one `LookupCache` across sheets so records new in an earlier
+    sheet are found too.
     """
 
-    def __init__(self, model, label: Callable = record_label, **kwargs):
+    def __init__(self, model, label: Callable | None = None, **kwargs):
         super().__init__(model, field="pk", **kwargs)
-        self.label = label
+        self._label = label
+        self._aliases = () if label is not None else None
         self.cache = None
 
-    def lookup(self) -> dict:
+    @property
+    def label(self) -> Callable:
+        # Resolved on first use: resources are declared before the registry knows every model.
+        if self._label is None:
+            self._label = reference_of(self.model)[0]
+        return self._label
+
+    @property
+    def aliases(self) -> tuple[Callable, ...]:
+        if self._aliases is None:
+            self._aliases = reference_of(self.model)[1]
+        return self._aliases
+
+    def lookup(self, label: Callable | None = None) -> dict:
         if self.cache is None:
             from bureau.importexport.selectors import LookupCache
 
             self.cache = LookupCache()
-        return self.cache.labels(self.model, self.label)
+        return self.cache.labels(self.model, label or self.label)
+
+    def knows(self, value: str) -> bool:
+        """Whether some record is named so (cheap: no error message built)."""
+        text = normalize_name(value)
+        return any(text in self.lookup(label) for label in (self.label, *self.aliases))
 
     def clean(self, value, row=None, **kwargs):
         text = normalize_name(cell_text(value))
         if not text:
             return None
         matches = self.lookup().get(text, [])
+        for alias in self.aliases:
+            if matches:
+                break
+            matches = self.lookup(alias).get(text, [])
         noun = self.model._meta.verbose_name
         if not matches:
             raise ValueError(f"找不到{noun}“{text}”，请先在“{noun}”中添加，或改为已有的名称。")
         if len(matches) > 1:
-            raise ValueError(f"有{len(matches)}个{noun}都叫“{text}”，无法确定是哪一个。")
+            examples = "”或“".join(sorted(self.label(match) for match in matches)[:2])
+            raise ValueError(f"有{len(matches)}个{noun}都叫“{text}”，无法确定是哪一个，请写全称，如“{examples}”。")
         return matches[0]
 
     def render(self, value, obj=None, **kwargs):
@@ -221,12 +260,15 @@ class NameManyToManyWidget(widgets.ManyToManyWidget):
     """
 
     separator = "、"
-    SPLIT = re.compile(r"[、，,；;\n]+")
+    SPLIT = re.compile(r"([、，,；;\n])")
 
-    def __init__(self, model, label: Callable = record_label, **kwargs):
+    def __init__(self, model, label: Callable | None = None, **kwargs):
         super().__init__(model, separator=self.separator, field="pk", **kwargs)
-        self.label = label
         self.single = NameForeignKeyWidget(model, label=label)
+
+    @property
+    def label(self) -> Callable:
+        return self.single.label
 
     @property
     def cache(self):
@@ -237,13 +279,31 @@ class NameManyToManyWidget(widgets.ManyToManyWidget):
         self.single.cache = value
 
     def clean(self, value, row=None, **kwargs) -> list:
-        names = [normalize_name(part) for part in self.SPLIT.split(cell_text(value))]
+        # A name may itself hold a separator (“XX大学、研究院”): at each place the longest run of
+        # pieces that names a record is taken, so such names come back whole from our own export.
+        pieces = self.SPLIT.split(cell_text(value))
+        names, separators = pieces[0::2], pieces[1::2]
         found, problems = [], []
-        for name in dict.fromkeys(name for name in names if name):
-            try:
-                found.append(self.single.clean(name))
-            except ValueError as error:
-                problems.append(str(error))
+        start = 0
+        while start < len(names):
+            for end in range(len(names), start, -1):
+                candidate = (
+                    "".join(names[index] + separators[index] for index in range(start, end - 1)) + names[end - 1]
+                )
+                if not normalize_name(candidate):
+                    break
+                if end > start + 1 and not self.single.knows(candidate):
+                    continue
+                try:
+                    record = self.single.clean(candidate)
+                except ValueError as error:
+                    if end == start + 1:
+                        problems.append(str(error))
+                    continue
+                if record not in found:
+                    found.append(record)
+                break
+            start = end
         if problems:
             raise ValueError("".join(problems))
         return found
@@ -257,13 +317,17 @@ class NameManyToManyWidget(widgets.ManyToManyWidget):
 class LedgerResource(resources.ModelResource):
     """A ModelResource that validates rows through the model (`full_clean`) and skips unchanged rows.
 
-    `related_labels` names how a related record is written when its `name` is not
-    enough (`{"record": callable}`); `example` gives template-row values by field;
+    `reference_label` names a record of this type when another sheet refers to it: a
+    label unique in the ledger, built from the business key (`name` by default; year
+    and title for a meeting); `reference_aliases` are other names a cell may use for it
+    (an older workbook's title alone, a credit code), accepted when they name one record.
+    `example` gives template-row values by field;
     `alternate_keys` are unique fields that also find an existing record when the
     business key does not (the record's key is then updated from the row).
     """
 
-    related_labels: dict[str, Callable] = {}
+    reference_label: Callable = staticmethod(record_label)
+    reference_aliases: tuple[Callable, ...] = ()
     alternate_keys: tuple[str, ...] = ()
     example: dict[str, object] = {}
 
@@ -275,11 +339,9 @@ class LedgerResource(resources.ModelResource):
     @classmethod
     def field_from_django_field(cls, field_name, django_field, readonly):
         if isinstance(django_field, models.ForeignKey):
-            label = cls.related_labels.get(field_name, record_label)
-            widget = NameForeignKeyWidget(django_field.related_model, label=label)
+            widget = NameForeignKeyWidget(django_field.related_model)
         elif isinstance(django_field, models.ManyToManyField):
-            label = cls.related_labels.get(field_name, record_label)
-            widget = NameManyToManyWidget(django_field.related_model, label=label)
+            widget = NameManyToManyWidget(django_field.related_model)
         elif django_field.choices:
             widget = ChoiceWidget(django_field.flatchoices)
         elif isinstance(django_field, models.BooleanField):

@@ -25,6 +25,7 @@ RECORD_VIEWS = [
     ("import/template/", "import_template", importexport_views.ImportTemplateView),
     ("import/", "import", importexport_views.ImportView),
     ("import/<str:token>/", "import_preview", importexport_views.ImportView),
+    ("import/<str:token>/errors/", "import_errors", importexport_views.ImportErrorsView),
 ]
 generic.DETAIL_SECTIONS.append(attachment_views.detail_section)
 generic.LIST_BUTTONS.append(importexport_selectors.list_buttons)

@@ -14,6 +14,9 @@ from .models import (
 
 
 class ScienceWeekResource(LedgerResource):
+    # One per year, so its name says it: 2023年科技活动周.
+    reference_label = staticmethod(str)
+
     class Meta(LedgerResource.Meta):
         model = ScienceWeek
         import_id_fields = ("year",)
@@ -84,21 +87,22 @@ class PartnershipResource(LedgerResource):
         fields = ("year", "enterprise", "partner", "content", "started_on", "note")
 
 
+def assistance_record_label(record: AssistanceRecord) -> str:
+    """An assistance record named with its year: the same village may be helped every year."""
+    return f"{record.year}年{record}"
+
+
 class AssistanceRecordResource(LedgerResource):
+    reference_label = staticmethod(assistance_record_label)
+    reference_aliases = (str,)
+
     class Meta(LedgerResource.Meta):
         model = AssistanceRecord
         import_id_fields = ("year", "place", "kind")
         fields = ("year", "place", "kind", "funds", "description")
 
 
-def assistance_record_label(record: AssistanceRecord) -> str:
-    """An assistance record named with its year: the same village may be helped every year."""
-    return f"{record.year}年{record}"
-
-
 class AssistanceFigureResource(LedgerResource):
-    related_labels = {"record": assistance_record_label}
-
     class Meta(LedgerResource.Meta):
         model = AssistanceFigure
         import_id_fields = ("record", "name")

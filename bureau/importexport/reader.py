@@ -1,16 +1,23 @@
-"""Reading uploaded workbooks safely: size, zip bomb and XML bomb checks, cached formula values, no phantom rows.
+"""Reading uploaded workbooks and CSV files safely: size, zip bomb and XML bomb checks, cached formula values,
+column and cell limits, the header found below any title rows, and every row up to the sheet's last.
 
 Worksheets are streamed with lxml (entities never resolved, DTDs refused, no network,
 no huge trees), which reads a 20,000-row sheet several times faster than openpyxl.
+CSV files are decoded by their BOM, else as strict UTF-8, else as GB18030; `.xls` files are refused.
 
 Every refusal is an `ImportFileError` with a Chinese message; nothing here touches the database.
 """
 
+import codecs
+import csv
 import datetime
 import io
 import posixpath
 import re
+import unicodedata
 import zipfile
+import zlib
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,6 +29,8 @@ from openpyxl.utils.datetime import CALENDAR_MAC_1904, CALENDAR_WINDOWS_1900, fr
 
 from bureau.text import normalize_name
 
+from .xlsx import is_formula_like
+
 MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 _MAIN_PREFIX = "{" + MAIN_NS + "}"
 _CELL_TAG = _MAIN_PREFIX + "c"
@@ -29,14 +38,26 @@ _VALUE_TAG, _FORMULA_TAG, _INLINE_TAG, _TEXT_TAG, _PHONETIC_TAG = (
     _MAIN_PREFIX + name for name in ("v", "f", "is", "t", "rPh")
 )
 
-# A trailing run of this many empty rows ends the sheet (LibreOffice reports 1,048,576 rows).
-EMPTY_RUN_LIMIT = 1000
+# The header is looked for among this many rows at the top (a title may stand above it).
+HEADER_SCAN_ROWS = 10
 _MERGE = re.compile(rb'<(?:\w+:)?mergeCell [^>]*ref="([A-Z]+\d+:[A-Z]+\d+)"')
+_EMPTY_ROW = re.compile(rb"<(?:\w+:)?row\b[^<>]*/>")
 _DTD = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.IGNORECASE)
 
 
 class ImportFileError(Exception):
     """The file as a whole cannot be read; the message says why, in Chinese."""
+
+
+CORRUPT_MESSAGE = "文件已损坏，请在 Excel 中重新保存后再上传。"
+# zipfile, zlib and lxml raise these on a bad CRC, a truncated member or a broken part.
+CORRUPT_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, KeyError, NotImplementedError)
+# Excel 97–2003 (.xls) files are OLE2 compound documents.
+OLE_MAGIC = b"\xd0\xcf\x11\xe0"
+XLS_MESSAGE = (
+    "这是 Excel 97–2003 工作簿（.xls），不能直接导入。请在 Excel 中打开它，选择“文件 → 另存为”，"
+    "保存类型选“Excel 工作簿(*.xlsx)”，再上传另存的 .xlsx 文件（WPS 表格同样可以另存为 .xlsx）。"
+)
 
 
 @dataclass
@@ -47,6 +68,9 @@ class Sheet:
     headers: list[str]
     rows: list[tuple[int, list]] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    header_row: int = 1
+    # How a CSV file was decoded (shown in the preview); empty for a workbook.
+    encoding: str = ""
     # (row, column index) of formulas that have no cached value.
     formula_without_value: set[tuple[int, int]] = field(default_factory=set)
 
@@ -63,20 +87,33 @@ def check_archive(path: Path) -> zipfile.ZipFile:
         raise ImportFileError(f"文件过大（{size / 1048576:.1f} MB），上限为 {limit / 1048576:.0f} MB。")
     with path.open("rb") as handle:
         magic = handle.read(4)
+    if magic == OLE_MAGIC:
+        raise ImportFileError(XLS_MESSAGE)
     if magic != b"PK\x03\x04":
         raise ImportFileError("文件不是 Excel 工作簿（.xlsx）。请在 Excel 中“另存为 Excel 工作簿(*.xlsx)”后再上传。")
     try:
         archive = zipfile.ZipFile(path)
         members = archive.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError):
-        raise ImportFileError("文件已损坏，无法作为 Excel 工作簿打开。请重新保存后再上传。") from None
+    except CORRUPT_ERRORS:
+        raise ImportFileError(CORRUPT_MESSAGE) from None
+    try:
+        _check_members(archive, members)
+    except ImportFileError:
+        archive.close()
+        raise
+    except CORRUPT_ERRORS:
+        # A bad CRC or a truncated member shows only when the member is read.
+        archive.close()
+        raise ImportFileError(CORRUPT_MESSAGE) from None
+    return archive
+
+
+def _check_members(archive: zipfile.ZipFile, members: list[zipfile.ZipInfo]) -> None:
     names = {info.filename for info in members}
     if "[Content_Types].xml" not in names or "xl/workbook.xml" not in names:
-        archive.close()
         raise ImportFileError("文件不是 Excel 工作簿（.xlsx）：压缩包中没有工作簿内容。")
     total = sum(info.file_size for info in members)
     if total > max_uncompressed_bytes() or any(info.file_size < 0 for info in members):
-        archive.close()
         limit_mb = max_uncompressed_bytes() / 1048576
         raise ImportFileError(
             f"文件解压后过大（{total / 1048576:.0f} MB），疑似压缩炸弹，已拒绝。上限为 {limit_mb:.0f} MB。"
@@ -87,9 +124,7 @@ def check_archive(path: Path) -> zipfile.ZipFile:
                 head = member.read(4096)
             # Office never writes a DTD; one in an upload is an entity-expansion (XML bomb) attempt.
             if _DTD.search(head):
-                archive.close()
                 raise ImportFileError(f"文件包含不允许的 XML 声明（{info.filename}），疑似 XML 炸弹，已拒绝。")
-    return archive
 
 
 def _is_xml_attack(error: BaseException | None) -> bool:
@@ -212,6 +247,39 @@ def _read_book(archive: zipfile.ZipFile) -> _Book:
     return _Book(strings=strings, date_styles=date_styles, epoch=epoch, sheets=sheets)
 
 
+# A marker a template or a clerk adds after a column name: （必填）, (选填), *.
+_HEADER_MARK = re.compile(r"(?:[(\[](?:必填|选填|可选|必须填写)[)\]]|[*＊])+$")
+# A unit or any other remark in brackets at the end: 金额（万元）, 面积(亩).
+_HEADER_SUFFIX = re.compile(r"[(\[][^()\[\]]*[)\]]$")
+
+
+def header_key(text: str) -> str:
+    """A column name as compared: no spaces, brackets of any width folded, a trailing （必填）/* dropped."""
+    folded = unicodedata.normalize("NFKC", normalize_name(text)).replace("【", "[").replace("】", "]")
+    return _HEADER_MARK.sub("", re.sub(r"\s+", "", folded))
+
+
+class HeaderMatcher:
+    """Finds our column for a header a clerk wrote: the same name up to spaces, bracket width and （必填）,
+    or, failing that, the same name once a trailing bracketed unit is dropped on either side
+    (“金额（万元）” for 金额, “金额” for 金额（万元）) when that names only one of our columns."""
+
+    def __init__(self, names: Iterable[str]) -> None:
+        self.exact: dict[str, str] = {}
+        bare: dict[str, list[str]] = {}
+        for name in names:
+            key = header_key(name)
+            self.exact[key] = name
+            bare.setdefault(_HEADER_SUFFIX.sub("", key), []).append(name)
+        self.bare = {key: found[0] for key, found in bare.items() if len(found) == 1}
+
+    def match(self, header: str) -> str | None:
+        key = header_key(header)
+        if key in self.exact:
+            return self.exact[key]
+        return self.bare.get(_HEADER_SUFFIX.sub("", key)) if key else None
+
+
 def is_empty(values) -> bool:
     return all(value is None or (isinstance(value, str) and not value.strip()) for value in values)
 
@@ -271,55 +339,103 @@ def _cell_value(cell, book: _Book):
     return number, False
 
 
-def read_sheet(*, archive: zipfile.ZipFile, book: _Book, title: str, part: str) -> Sheet:
-    """Header row 1 and the data rows below it; stops at trailing empty rows and at the row limit.
+def max_columns() -> int:
+    return getattr(settings, "LEDGER_IMPORT_MAX_COLUMNS", 200)
 
-    The worksheet is streamed (lxml iterparse, each row discarded once read), so a
-    sheet's claimed dimension and its phantom rows cost nothing.
+
+def max_cells() -> int:
+    return getattr(settings, "LEDGER_IMPORT_MAX_CELLS", 2_000_000)
+
+
+def _discard(row) -> None:
+    """Free a row read from the stream, and the rows before it, so the tree never grows."""
+    row.clear()
+    while row.getprevious() is not None:
+        del row.getparent()[0]
+
+
+def _worksheet_rows(raw: bytes, *, book: _Book, title: str) -> Iterator[tuple[int, list, list[int]]]:
+    """(row number, values, columns holding a formula without a value) of every row element, streamed.
+
+    Cells beyond the column limit are refused if they hold anything and skipped if empty
+    (styled empty cells out to column XFD cost nothing); a sheet with more cell elements
+    than the cell limit is refused before its rows are built.
     """
-    raw = archive.read(part)
-    _check_prolog(io.BytesIO(raw), part)
-    sheet = Sheet(title=title, headers=[])
-    header_merges = []
-    for ref in _MERGE.findall(raw):
-        _min_col, min_row, _max_col, _max_row = range_boundaries(ref.decode())
-        if min_row <= 1:
-            header_merges.append(ref.decode())
-        else:
-            sheet.warnings.append(f"合并单元格 {ref.decode()} 只有左上角的格子有值，其余格子按空白处理。")
-    if header_merges:
-        raise ImportFileError(
-            f"工作表“{title}”的表头有合并单元格（{'、'.join(header_merges)}）。请取消合并，每列只写一个列名。"
-        )
-    limit = settings.LEDGER_IMPORT_MAX_ROWS
-    width = None
-    empty_first = empty_count = 0
+    columns, cells_limit = max_columns(), max_cells()
+    cells = 0
     expected = 1
     for _event, row in _iterparse(io.BytesIO(raw), events=("end",), tag=f"{{{MAIN_NS}}}row"):
         number = int(row.get("r") or expected)
+        expected = number + 1
+        if not len(row):
+            # An empty row element (LibreOffice writes a million): a gap the sheet builder counts as empty rows.
+            _discard(row)
+            continue
         values: list = []
         formulas = []
         for cell in row:
             if cell.tag != _CELL_TAG:
                 continue
+            cells += 1
+            if cells > cells_limit:
+                raise ImportFileError(
+                    f"工作表“{title}”的单元格超过{cells_limit}个的上限。请删去多余的行列，或分成几个文件导入。"
+                )
+            if not len(cell) and cell.get("t") != "inlineStr":
+                continue  # a styled empty cell
             ref = cell.get("r")
             index = _column_index(ref) if ref else len(values)
             value, missing = _cell_value(cell, book)
+            if index >= columns:
+                if value is None or (isinstance(value, str) and not value.strip()):
+                    continue
+                raise ImportFileError(
+                    f"工作表“{title}”的单元格 {ref or index + 1} 超出了{columns}列的上限。请删去多余的列后再上传。"
+                )
             if index >= len(values):
                 values.extend([None] * (index + 1 - len(values)))
             values[index] = value
             if missing:
                 formulas.append(index)
-        row.clear()
-        while row.getprevious() is not None:
-            del row.getparent()[0]
-        if width is None:
-            if number != 1 or is_empty(values):
-                raise ImportFileError(f"工作表“{title}”第1行没有表头。第1行应为列名，数据从第2行开始。")
-            sheet.headers = [normalize_name(str(value)) if value is not None else "" for value in values]
-            width = len(sheet.headers)
-            expected = 2
-            continue
+        _discard(row)
+        yield number, values, formulas
+
+
+def _filled(values) -> int:
+    return sum(1 for value in values if not is_empty((value,)))
+
+
+def _span(first: int, last: int) -> str:
+    return f"{first}–{last}" if last > first else f"{first}"
+
+
+def build_sheet(*, title: str, rows: Iterable[tuple[int, list, list[int]]], merges: Iterable[str] = ()) -> Sheet:
+    """Find the header row, then keep the non-empty data rows below it, read to the sheet's last row.
+
+    The header is the first row with at least two filled cells among the first
+    HEADER_SCAN_ROWS rows; filled rows above it are a title ("XX县2023年专利台账") and
+    are skipped with a note. Empty rows are skipped; a run of them is noted only when
+    data follows, so nothing below them is ever dropped unsaid.
+    """
+    sheet = Sheet(title=title, headers=[])
+    limit = settings.LEDGER_IMPORT_MAX_ROWS
+    width = None
+    empty_first = empty_count = 0
+    expected = 1
+    pending: list[tuple[int, list, list[int]]] = []
+
+    def take_header(number: int, values: list) -> None:
+        nonlocal width, expected
+        sheet.header_row = number
+        sheet.headers = [normalize_name(str(value)) if value is not None else "" for value in values]
+        width = len(sheet.headers)
+        expected = number + 1
+        titles = [row for row, _values, _formulas in pending if row < number]
+        if titles:
+            sheet.warnings.append(f"第{_span(titles[0], titles[-1])}行是标题，已跳过；第{number}行是表头。")
+
+    def take_row(number: int, values: list, formulas: list[int]) -> None:
+        nonlocal empty_first, empty_count, expected
         # Rows missing between two row elements are empty rows too.
         gap = max(number - expected, 0)
         expected = number + 1
@@ -332,14 +448,9 @@ def read_sheet(*, archive: zipfile.ZipFile, book: _Book, title: str, part: str) 
             if not empty_count:
                 empty_first = number
             empty_count += 1
-        if empty_count >= EMPTY_RUN_LIMIT:
-            break
-        if is_empty(values):
-            continue
+            return
         if empty_count:
-            last = empty_first + empty_count - 1
-            span = f"{empty_first}–{last}" if empty_count > 1 else f"{empty_first}"
-            sheet.warnings.append(f"第{span}行是空行，已跳过。")
+            sheet.warnings.append(f"第{_span(empty_first, empty_first + empty_count - 1)}行是空行，已跳过。")
             empty_count = 0
         if len(sheet.rows) >= limit:
             raise ImportFileError(f"工作表“{title}”超过{limit}行的导入上限。请分成几个文件导入。")
@@ -347,13 +458,62 @@ def read_sheet(*, archive: zipfile.ZipFile, book: _Book, title: str, part: str) 
             if index < width:
                 sheet.formula_without_value.add((number, index))
         sheet.rows.append((number, values))
-    if width is None:
-        raise ImportFileError(f"工作表“{title}”第1行没有表头。第1行应为列名，数据从第2行开始。")
+
+    for number, values, formulas in rows:
+        if width is not None:
+            take_row(number, values, formulas)
+            continue
+        filled = _filled(values)
+        if filled >= 2:
+            take_header(number, values)
+            continue
+        if filled:
+            pending.append((number, values, formulas))
+        if pending and number >= HEADER_SCAN_ROWS:
+            # No row with two filled cells near the top: a one-column sheet, its first filled row is the header.
+            first, *rest = pending
+            take_header(first[0], first[1])
+            for row in rest:
+                take_row(*row)
+    if width is None and pending:
+        first, *rest = pending
+        take_header(first[0], first[1])
+        for row in rest:
+            take_row(*row)
+    if width is None or not width:
+        raise ImportFileError(f"工作表“{title}”没有表头。第1行（或标题行下面的一行）应为列名，数据从下一行开始。")
+    header_merges = []
+    for ref in merges:
+        _min_col, min_row, _max_col, max_row = range_boundaries(ref)
+        if min_row <= sheet.header_row <= max_row:
+            header_merges.append(ref)
+        elif min_row > sheet.header_row:
+            sheet.warnings.append(f"合并单元格 {ref} 只有左上角的格子有值，其余格子按空白处理。")
+    if header_merges:
+        raise ImportFileError(
+            f"工作表“{title}”的表头有合并单元格（{'、'.join(header_merges)}）。请取消合并，每列只写一个列名。"
+        )
     return sheet
+
+
+def read_sheet(*, archive: zipfile.ZipFile, book: _Book, title: str, part: str) -> Sheet:
+    """The header row and the data rows below it, to the sheet's last row (bounded by the row limit).
+
+    The worksheet is streamed (lxml iterparse, each row discarded once read), so a
+    sheet's claimed dimension and its phantom rows cost little.
+    """
+    raw = archive.read(part)
+    _check_prolog(io.BytesIO(raw), part)
+    # Self-closing row elements hold no cells: dropped before parsing (a million of them cost seconds in lxml).
+    raw = _EMPTY_ROW.sub(b"", raw)
+    merges = [ref.decode() for ref in _MERGE.findall(raw)]
+    return build_sheet(title=title, rows=_worksheet_rows(raw, book=book, title=title), merges=merges)
 
 
 def read_workbook(path: Path, *, first_only: bool = False) -> list[Sheet]:
     """Every worksheet (or only the first) of an uploaded xlsx, after the safety checks."""
+    if is_csv(path):
+        raise ImportFileError("整本台账须是 Excel 工作簿（.xlsx），每种记录一个工作表；CSV 文件只能导入一种记录。")
     archive = check_archive(path)
     try:
         book = _read_book(archive)
@@ -368,12 +528,108 @@ def read_workbook(path: Path, *, first_only: bool = False) -> list[Sheet]:
     except Exception as error:  # lxml and zipfile raise many kinds on malformed parts
         if _is_xml_attack(error):
             raise ImportFileError("文件包含不允许的 XML 内容，疑似 XML 炸弹，已拒绝。") from None
-        raise ImportFileError("文件已损坏，读取工作表时出错。请在 Excel 中重新保存后再上传。") from None
+        raise ImportFileError(CORRUPT_MESSAGE) from None
     finally:
         archive.close()
 
 
+# Byte-order marks, longest first (the UTF-32 LE mark begins with the UTF-16 LE one).
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32", "UTF-32"),
+    (codecs.BOM_UTF32_BE, "utf-32", "UTF-32"),
+    (codecs.BOM_UTF8, "utf-8-sig", "UTF-8（带 BOM）"),
+    (codecs.BOM_UTF16_LE, "utf-16", "UTF-16"),
+    (codecs.BOM_UTF16_BE, "utf-16", "UTF-16"),
+)
+
+
+def decode_csv(data: bytes) -> tuple[str, str]:
+    """The text of a CSV file and the name of its encoding: a BOM, else strict UTF-8, else GB18030 (GBK's superset)."""
+    for bom, codec, label in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(codec), label
+            except UnicodeDecodeError:
+                break
+    else:
+        try:
+            return data.decode("utf-8"), "UTF-8"
+        except UnicodeDecodeError:
+            pass
+        try:
+            text = data.decode("gb18030")
+        except UnicodeDecodeError:
+            pass
+        else:
+            if "\x00" not in text:
+                return text, "GB18030（GBK）"
+    raise ImportFileError(
+        "无法识别 CSV 文件的编码（不是 UTF-8、UTF-16，也不是 GB18030/GBK）。"
+        "请在 Excel 中另存为“CSV UTF-8（逗号分隔）”或 Excel 工作簿（.xlsx）后再上传。"
+    )
+
+
+def _delimiter(text: str) -> str:
+    """Comma, unless the header line has more tabs or semicolons (Excel's “Unicode 文本” is tab-separated)."""
+    first = text.split("\n", 1)[0]
+    return max((",", "\t", ";"), key=lambda char: (first.count(char), char == ","))
+
+
+def read_csv(path: Path) -> Sheet:
+    """A CSV upload as one sheet (values are text, as Excel would show them); the encoding is noted."""
+    size = path.stat().st_size
+    limit = settings.LEDGER_UPLOAD_MAX_BYTES
+    if size > limit:
+        raise ImportFileError(f"文件过大（{size / 1048576:.1f} MB），上限为 {limit / 1048576:.0f} MB。")
+    data = path.read_bytes()
+    if data.startswith((OLE_MAGIC, b"PK\x03\x04")):
+        raise ImportFileError(
+            XLS_MESSAGE if data.startswith(OLE_MAGIC) else "文件是 Excel 工作簿，请把扩展名改为 .xlsx 后再上传。"
+        )
+    text, encoding = decode_csv(data)
+    if "\x00" in text:
+        raise ImportFileError("文件含有二进制内容，不是 CSV 文本文件。")
+    columns, cells_limit = max_columns(), max_cells()
+
+    def rows() -> Iterator[tuple[int, list, list[int]]]:
+        cells = 0
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
+        try:
+            for number, values in enumerate(reader, start=1):
+                cells += len(values)
+                if cells > cells_limit:
+                    raise ImportFileError(f"CSV 文件的单元格超过{cells_limit}个的上限。请分成几个文件导入。")
+                if len(values) > columns:
+                    if not is_empty(values[columns:]):
+                        raise ImportFileError(f"CSV 文件第{number}行超出了{columns}列的上限。请删去多余的列后再上传。")
+                    values = values[:columns]
+                yield number, [_csv_value(value) for value in values], []
+        except csv.Error as error:
+            raise ImportFileError(f"CSV 文件格式有误（{error}），请在 Excel 中重新保存后再上传。") from None
+
+    sheet = build_sheet(title="CSV 文件", rows=rows())
+    sheet.encoding = encoding
+    sheet.warnings.insert(0, f"CSV 文件按 {encoding} 编码读取。")
+    return sheet
+
+
+def _csv_value(value: str):
+    if not value.strip():
+        return None
+    # Our CSV export (like Excel) writes '=… for text that would be taken for a formula: the apostrophe is no data.
+    if value.startswith("'") and is_formula_like(value[1:]):
+        return value[1:]
+    return value
+
+
+def is_csv(path: Path) -> bool:
+    return Path(path).suffix.lower() == ".csv"
+
+
 def read_first_sheet(path: Path) -> Sheet:
+    """The sheet to import as one record type: a CSV file, or the first worksheet of a workbook."""
+    if is_csv(path):
+        return read_csv(Path(path))
     sheets = read_workbook(path, first_only=True)
     if not sheets:
         raise ImportFileError("工作簿中没有工作表。")

@@ -28,9 +28,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import IntegrityError, connection, models, transaction
 from django.db.models import UniqueConstraint
 from django.utils import timezone
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
+from openpyxl.styles import Font, PatternFill
 
 from bureau import history
 from bureau.bulk import bulk_create_with_history_fast, bulk_update_with_history_fast
@@ -49,7 +47,7 @@ from bureau.text import normalize_name
 
 from . import selectors
 from .plans import KeptPlans
-from .reader import ImportFileError, Sheet, read_first_sheet, read_workbook
+from .reader import HeaderMatcher, ImportFileError, Sheet, read_first_sheet, read_workbook
 from .xlsx import XlsxWriter, is_formula_like
 
 CHANGE_REASON = "Excel导入"
@@ -261,9 +259,16 @@ class _Columns:
     warnings: list[str]
 
 
+def column_required(*, model: type[models.Model], resource_field, key_names) -> bool:
+    """A column the file must have: a field without a default that may not be blank, or part of the business key."""
+    django_field = model._meta.get_field(resource_field.attribute)
+    return (not django_field.blank and not django_field.has_default()) or resource_field.attribute in key_names
+
+
 def _map_columns(*, record_type: RecordType, resource, sheet: Sheet, import_fields: list, key_names: list) -> _Columns:
     model = record_type.model
-    by_column = {normalize_name(f.column_name): f for f in import_fields}
+    by_column = {f.column_name: f for f in import_fields}
+    matcher = HeaderMatcher(by_column)
     result = _Columns(by_index={}, errors=[], warnings=[])
     unknown = []
     for index, header in enumerate(sheet.headers):
@@ -271,7 +276,7 @@ def _map_columns(*, record_type: RecordType, resource, sheet: Sheet, import_fiel
             if any(values[index] not in (None, "") for _, values in sheet.rows):
                 result.warnings.append(f"第{index + 1}列没有列名，该列已忽略。")
             continue
-        resource_field = by_column.get(header)
+        resource_field = by_column.get(matcher.match(header))
         if resource_field is None:
             unknown.append(header)
         elif resource_field in result.by_index.values():
@@ -281,7 +286,7 @@ def _map_columns(*, record_type: RecordType, resource, sheet: Sheet, import_fiel
     expected = "、".join(f.column_name for f in import_fields)
     if not result.by_index:
         result.errors.append(
-            f"第1行的列名一个也不认识，不像是“{record_type.verbose_name}”的表格。应有的列：{expected}。"
+            f"第{sheet.header_row}行的列名一个也不认识，不像是“{record_type.verbose_name}”的表格。应有的列：{expected}。"
         )
         return result
     if unknown:
@@ -289,9 +294,9 @@ def _map_columns(*, record_type: RecordType, resource, sheet: Sheet, import_fiel
     present = {f.attribute for f in result.by_index.values()}
     missing = []
     for resource_field in import_fields:
-        django_field = model._meta.get_field(resource_field.attribute)
-        required = (not django_field.blank and not django_field.has_default()) or resource_field.attribute in key_names
-        if required and resource_field.attribute not in present:
+        if column_required(model=model, resource_field=resource_field, key_names=key_names) and (
+            resource_field.attribute not in present
+        ):
             missing.append(resource_field.column_name)
     if missing:
         result.errors.append(f"缺少必填列：{'、'.join(missing)}。")
@@ -491,15 +496,22 @@ def _display_field(resource, resource_field, instance) -> str:
     return display(resource.export_field(resource_field, instance))
 
 
+def _placeholder_id(related: models.Model) -> int:
+    """A stand-in id for a record new in this import: distinct per record, negative so it matches no row."""
+    return -id(related)
+
+
 def _full_clean(instance: models.Model, *, model, fk_names: list[str], errors: dict) -> None:
     """The model's own rules, without the per-row uniqueness and foreign-key queries (checked from caches)."""
     # Model rules test `applicant_id`; a record new in an earlier sheet has no id yet, so lend it one.
+    # Each new record gets its own (negative, never a real row): rules comparing two related
+    # records (产学研合作's 合作双方不能是同一单位) must see two new units as two.
     lent = []
     for name in fk_names:
         django_field = model._meta.get_field(name)
         related = django_field.get_cached_value(instance, None)
         if related is not None and related.pk is None:
-            instance.__dict__[django_field.attname] = -1
+            instance.__dict__[django_field.attname] = _placeholder_id(related)
             lent.append(django_field.attname)
     try:
         instance.full_clean(exclude=set(errors) | set(fk_names), validate_unique=False, validate_constraints=False)
@@ -704,7 +716,7 @@ def import_records(
         report.errors.append(str(error))
         return report
     if not sheet.rows:
-        report.errors.append("表格中没有数据行（第2行起）。")
+        report.errors.append("表格中表头下面没有数据行。")
         return report
     return run_import(
         sheets=[(record_type, sheet)], user=user, commit=commit, report=report, plan_key=key, expected=expected
@@ -759,11 +771,13 @@ def upload_store(*, user: AbstractBaseUser, uploaded) -> str:
     folder.mkdir(parents=True, exist_ok=True)
     # Uploads left behind by abandoned previews go after a day.
     cutoff = time.time() - 86400
-    for old in folder.glob("*.xlsx"):
+    for old in [*folder.glob("*.xlsx"), *folder.glob("*.csv")]:
         if old.stat().st_mtime < cutoff:
             old.unlink(missing_ok=True)
     token = secrets.token_urlsafe(24)
-    with (folder / f"{token}.xlsx").open("wb") as handle:
+    # A CSV upload keeps its suffix: the reader chooses CSV or workbook by it (the content decides the rest).
+    suffix = ".csv" if Path(uploaded.name or "").suffix.lower() == ".csv" else ".xlsx"
+    with (folder / f"{token}{suffix}").open("wb") as handle:
         for chunk in uploaded.chunks():
             handle.write(chunk)
     return token
@@ -773,8 +787,11 @@ def upload_path(*, user: AbstractBaseUser, token: str) -> Path | None:
     """The stored upload of this user with this token, or None (another user's token finds nothing)."""
     if not token or not all(char.isalnum() or char in "-_" for char in token):
         return None
-    path = _upload_dir(user) / f"{token}.xlsx"
-    return path if path.is_file() else None
+    for suffix in (".xlsx", ".csv"):
+        path = _upload_dir(user) / f"{token}{suffix}"
+        if path.is_file():
+            return path
+    return None
 
 
 def upload_discard(*, user: AbstractBaseUser, token: str) -> None:
@@ -938,88 +955,3 @@ def export_ledger(*, year: int, output) -> dict[str, int]:
         counts[title] = write_sheet(writer, title=title, resource=resource, rows=export_values(resource, queryset))
     writer.close()
     return counts
-
-
-def import_template(*, record_type: RecordType, output) -> None:
-    """An empty workbook with the headers, one example row and a sheet explaining every column."""
-    resource = record_type.resource()
-    model = record_type.model
-    key_names = set(resource.get_import_id_fields())
-    fields = [f for f in resource.get_import_fields() if f.attribute and not f.readonly]
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = selectors.sheet_title(record_type)
-    sheet.append([f.column_name for f in fields])
-    for cell in sheet[1]:
-        cell.font = HEADER_FONT
-        cell.fill = HEADER_FILL
-    example = [_example_value(resource, f, model) for f in fields]
-    sheet.append(example)
-    for index, resource_field in enumerate(fields, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = column_width(resource_field)
-        if isinstance(resource_field.widget, DateWidget):
-            sheet.cell(row=2, column=index).number_format = "yyyy-mm-dd"
-    sheet.freeze_panes = "A2"
-    notes = workbook.create_sheet("填写说明")
-    notes.append(["列名", "是否必填", "格式", "可选值 / 说明"])
-    for cell in notes[1]:
-        cell.font = HEADER_FONT
-    for resource_field in fields:
-        django_field = model._meta.get_field(resource_field.attribute)
-        required = (not django_field.blank and not django_field.has_default()) or resource_field.attribute in key_names
-        fmt, allowed = _column_help(resource_field, django_field)
-        if resource_field.attribute in key_names:
-            allowed = (allowed + "；" if allowed else "") + "用于识别已有记录：相同的视为同一条记录并更新"
-        notes.append([resource_field.column_name, "必填" if required else "选填", fmt, allowed])
-    notes.append([])
-    notes.append(
-        ["说明：第1行是列名，请勿修改；从第2行起每行一条记录（示例行可直接覆盖）。导入前会先预览，确认后才写入。"]
-    )
-    for letter, width in zip("ABCD", (24, 10, 24, 70), strict=True):
-        notes.column_dimensions[letter].width = width
-    for row in notes.iter_rows(min_row=2):
-        row[-1].alignment = Alignment(wrap_text=True, vertical="top")
-    workbook.save(output)
-
-
-def _column_help(resource_field, django_field) -> tuple[str, str]:
-    widget = resource_field.widget
-    help_text = str(django_field.help_text or "")
-    if isinstance(widget, NameForeignKeyWidget):
-        noun = widget.model._meta.verbose_name
-        return "名称", f"填写已有{noun}的名称，找不到时该行报错（不会自动新建）" + (
-            f"；{help_text}" if help_text else ""
-        )
-    if isinstance(widget, ChoiceWidget):
-        return "可选值", "、".join(widget.labels.values())
-    if isinstance(widget, DateWidget):
-        return "日期", "如 2023-05-11" + (f"；{help_text}" if help_text else "")
-    if isinstance(widget, DecimalWidget):
-        return "数字", help_text or "不能为负数"
-    if isinstance(widget, IntegerWidget):
-        return "整数", help_text
-    if isinstance(widget, BooleanWidget):
-        return "是/否", help_text
-    return "文字", help_text
-
-
-def _example_value(resource, resource_field, model):
-    if resource_field.attribute in resource.example:
-        return resource.example[resource_field.attribute]
-    widget = resource_field.widget
-    django_field = model._meta.get_field(resource_field.attribute)
-    today = timezone.localdate()
-    if isinstance(widget, NameForeignKeyWidget):
-        first = widget.model._default_manager.first()
-        return widget.label(first) if first else ""
-    if isinstance(widget, ChoiceWidget):
-        return next(iter(widget.labels.values()))
-    if isinstance(widget, DateWidget):
-        return datetime.date(today.year, 5, 11)
-    if isinstance(widget, DecimalWidget):
-        return Decimal("1.00")
-    if isinstance(widget, IntegerWidget):
-        return today.year if django_field.name.startswith("year") else 1
-    if isinstance(widget, BooleanWidget):
-        return "否"
-    return f"（{django_field.verbose_name}）"

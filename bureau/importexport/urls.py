@@ -10,4 +10,5 @@ urlpatterns = [
     path("export/", views.LedgerExportView.as_view(), name="ledger_export"),
     path("import/", views.LedgerImportView.as_view(), name="ledger_import"),
     path("import/<str:token>/", views.LedgerImportView.as_view(), name="ledger_import_preview"),
+    path("import/<str:token>/errors/", views.LedgerImportErrorsView.as_view(), name="ledger_import_errors"),
 ]

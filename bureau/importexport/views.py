@@ -8,13 +8,16 @@ from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.http import FileResponse, Http404, HttpResponseRedirect, StreamingHttpResponse
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.views import View
 from django.views.generic import TemplateView
 
 from bureau.registry import RecordType
 
 from . import selectors, services
+from .errors import refused_file
 from .reader import ImportFileError
+from .template import import_template
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # The preview lists at most this many rows of each kind; the counts are always complete.
@@ -22,11 +25,12 @@ PREVIEW_ROWS = 500
 
 
 class UploadForm(forms.Form):
-    file = forms.FileField(label="Excel 文件（.xlsx）")
+    file = forms.FileField(label="Excel 文件（.xlsx）或 CSV 文件")
 
 
-def download_name(slug: str, ext: str) -> str:
-    return f"{timezone.localdate():%Y%m%d}-{slug}.{ext}"
+def download_name(name: str, ext: str) -> str:
+    """A Chinese file name with today's date: 专利导入模板-20261202.xlsx (sent as RFC 6266 `filename*`)."""
+    return f"{name}-{timezone.localdate():%Y%m%d}.{ext}"
 
 
 def xlsx_response(path, filename: str) -> FileResponse:
@@ -63,16 +67,16 @@ class ExportView(RecordTypeImportExportMixin, View):
         queryset = rt.model._default_manager.all()
         if rt.filterset is not None:
             queryset = rt.filterset(request.GET, queryset=queryset).qs
-        slug = rt.model_name
+        name = str(rt.verbose_name)
         if self.fmt == "csv":
             response = StreamingHttpResponse(
                 services.export_csv(record_type=rt, queryset=queryset), content_type="text/csv; charset=utf-8"
             )
-            response["Content-Disposition"] = f'attachment; filename="{download_name(slug, "csv")}"'
+            response["Content-Disposition"] = content_disposition_header(True, download_name(name, "csv"))
             return response
         with temporary_xlsx() as handle:
             services.export_xlsx(record_type=rt, queryset=queryset, output=handle.name)
-            return xlsx_response(handle.name, download_name(slug, "xlsx"))
+            return xlsx_response(handle.name, download_name(name, "xlsx"))
 
 
 class ExportCsvView(ExportView):
@@ -88,8 +92,8 @@ class ImportTemplateView(RecordTypeImportExportMixin, View):
 
     def get(self, request):
         with temporary_xlsx() as handle:
-            services.import_template(record_type=self.record_type, output=handle.name)
-            return xlsx_response(handle.name, download_name(f"{self.record_type.model_name}-template", "xlsx"))
+            import_template(record_type=self.record_type, output=handle.name)
+            return xlsx_response(handle.name, download_name(f"{self.record_type.verbose_name}导入模板", "xlsx"))
 
 
 class ImportUploadMixin:
@@ -164,9 +168,28 @@ class ImportUploadMixin:
             }
             for sheet in report.sheets
         ]
+        # Problems found in rows or columns can be marked in the file itself and handed back.
+        errors_url = self.errors_url(token) if any(sheet.has_errors for sheet in report.sheets) else ""
         return self.render_to_response(
-            self.get_context_data(report=report, sheets=sheets, token=token, form=UploadForm())
+            self.get_context_data(report=report, sheets=sheets, token=token, form=UploadForm(), errors_url=errors_url)
         )
+
+
+class ImportErrorsMixin:
+    """`…/import/<token>/errors/`: the refused upload as a workbook with a 错误说明 column and the bad cells marked."""
+
+    http_method_names = ["get", "head", "options"]
+
+    def get(self, request, token: str):
+        path = services.upload_path(user=request.user, token=token)
+        if path is None:
+            raise Http404("上传的文件已过期或不存在，请重新上传。")
+        report = self.run(path, commit=False, token=token, expected="")
+        with temporary_xlsx() as handle:
+            if not refused_file(path=path, report=report, whole_ledger=self.whole_ledger, output=handle.name):
+                # Nothing to mark (or the file cannot be read at all): the preview says which.
+                return HttpResponseRedirect(self.preview_url(token))
+            return xlsx_response(handle.name, download_name(self.errors_name(), "xlsx"))
 
 
 class ImportView(RecordTypeImportExportMixin, ImportUploadMixin, TemplateView):
@@ -189,6 +212,9 @@ class ImportView(RecordTypeImportExportMixin, ImportUploadMixin, TemplateView):
 
     def preview_url(self, token: str) -> str:
         return reverse(self.record_type.url_name("import_preview"), args=[token])
+
+    def errors_url(self, token: str) -> str:
+        return reverse(self.record_type.url_name("import_errors"), args=[token])
 
     def done_url(self) -> str:
         return reverse(self.record_type.url_name("list"))
@@ -219,6 +245,9 @@ class LedgerImportView(PermissionRequiredMixin, ImportUploadMixin, TemplateView)
     def preview_url(self, token: str) -> str:
         return reverse("importexport:ledger_import_preview", args=[token])
 
+    def errors_url(self, token: str) -> str:
+        return reverse("importexport:ledger_import_errors", args=[token])
+
     def done_url(self) -> str:
         return reverse("home")
 
@@ -227,6 +256,24 @@ class LedgerImportView(PermissionRequiredMixin, ImportUploadMixin, TemplateView)
         context.update(back_url=reverse("home"), ledger=True, export_url=reverse("importexport:ledger_export"))
         context.setdefault("form", UploadForm())
         return context
+
+
+class ImportErrorsView(ImportErrorsMixin, ImportView):
+    """The refused upload of one record type, marked (its first sheet, or the CSV file)."""
+
+    whole_ledger = False
+
+    def errors_name(self) -> str:
+        return f"{self.record_type.verbose_name}导入错误说明"
+
+
+class LedgerImportErrorsView(ImportErrorsMixin, LedgerImportView):
+    """The refused whole-ledger upload, every sheet marked."""
+
+    whole_ledger = True
+
+    def errors_name(self) -> str:
+        return "整本台账导入错误说明"
 
 
 class LedgerExportView(PermissionRequiredMixin, View):
@@ -244,4 +291,4 @@ class LedgerExportView(PermissionRequiredMixin, View):
             raise Http404("年度无效。")
         with temporary_xlsx() as handle:
             services.export_ledger(year=year, output=handle.name)
-            return xlsx_response(handle.name, download_name(f"ledger-{year}", "xlsx"))
+            return xlsx_response(handle.name, download_name(f"{year}年科技台账", "xlsx"))

@@ -51,6 +51,7 @@ MIDDLEWARE = [
     "bureau.security.ContentSecurityPolicyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "bureau.limits.RequestBodyLimitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "bureau.security.SessionRefreshMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -158,7 +159,11 @@ MEDIA_URL = "/media-not-served/"
 
 LEDGER_UPLOAD_MAX_BYTES = int(os.environ.get("LEDGER_UPLOAD_MAX_MB", 20)) * 1024 * 1024
 LEDGER_IMPORT_MAX_ROWS = int(os.environ.get("LEDGER_IMPORT_MAX_ROWS", 100_000))
-DATA_UPLOAD_MAX_MEMORY_SIZE = LEDGER_UPLOAD_MAX_BYTES + 1024 * 1024
+# Form fields other than files (files are capped by bureau.limits before the body is read).
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# A workbook wider or larger than this is refused before its rows are built.
+LEDGER_IMPORT_MAX_COLUMNS = int(os.environ.get("LEDGER_IMPORT_MAX_COLUMNS", 200))
+LEDGER_IMPORT_MAX_CELLS = int(os.environ.get("LEDGER_IMPORT_MAX_CELLS", 2_000_000))
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 # Report fonts: a bureau with licensed 仿宋_GB2312 / 方正小标宋 / 楷体_GB2312 lists them first; the free

@@ -101,9 +101,9 @@ def test_export_csv_has_bom_and_escapes_formulas(leader_client, patents):
 def test_import_template(staff_client, patents):
     response = staff_client.get(reverse("patents:patent_import_template"))
     workbook = load_workbook(io.BytesIO(b"".join(response.streaming_content)))
-    first, notes = workbook.worksheets
+    first, notes, _lists = workbook.worksheets
     header, example = list(first.iter_rows(values_only=True))[:2]
-    assert header[0] == "申请号" and example[0] == "202310123456.6"
+    assert header[0] == "申请号（必填）" and example[0] == "202310123456.6"
     explained = {row[0]: row for row in notes.iter_rows(min_row=2, values_only=True) if row and row[0]}
     assert explained["申请号"][1] == "必填"
     assert "发明、实用新型、外观设计" in explained["专利类型"][3]
