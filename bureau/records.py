@@ -34,6 +34,6 @@ registry.register(AnnualTarget, search_fields=("indicator__name", "note"), group
 registry.register(
     BureauProfile, search_fields=("name",), is_list=True, singleton=True, singleton_pk=BureauProfile.ROW_ID
 )
-registry.register(Industry, search_fields=("name",), is_list=True, related=("enterprises",))
+registry.register(Industry, search_fields=("name",), is_list=True, related=("enterprises", "events"))
 registry.register(CertificationKind, search_fields=("name",), is_list=True)
 registry.register(TargetIndicator, search_fields=("name",), is_list=True)
