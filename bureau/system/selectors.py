@@ -3,7 +3,7 @@
 import datetime
 from dataclasses import dataclass
 
-from axes.models import AccessAttempt
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
@@ -48,3 +48,63 @@ def user_rows(*, query: str = "", role: str = "", state: str = "") -> list[UserR
     users = list(users)
     locked = locked_usernames(usernames=[user.username for user in users])
     return [UserRow(user=user, role=user_role(user=user), locked=user.username in locked) for user in users]
+
+
+@dataclass
+class LoginEvent:
+    """One line of 登录日志."""
+
+    time: datetime.datetime
+    username: str
+    address: str
+    browser: str
+    result: str
+
+
+LOGIN_RESULTS = ("登录成功", "登录失败", "账号锁定", "退出登录")
+
+
+def login_events(
+    *,
+    username: str = "",
+    result: str = "",
+    date_from: datetime.date | None = None,
+    date_to: datetime.date | None = None,
+    limit: int = 500,
+) -> list[LoginEvent]:
+    """Logins, failed logins, lockouts and logouts, newest first, from what django-axes records.
+
+    axes keeps a row per successful login (AccessLog, with its logout time) and, with
+    AXES_ENABLE_ACCESS_FAILURE_LOG, one per failure (AccessFailureLog, flagged when it locked).
+    Each source is read with the same filters and at most `limit` rows, then merged.
+    """
+
+    def window(queryset, field: str):
+        if username:
+            queryset = queryset.filter(username=username)
+        if date_from:
+            queryset = queryset.filter(**{f"{field}__date__gte": date_from})
+        if date_to:
+            queryset = queryset.filter(**{f"{field}__date__lte": date_to})
+        return queryset.order_by(f"-{field}")[:limit]
+
+    def event(row, time, outcome) -> LoginEvent:
+        return LoginEvent(time, row.username or "", row.ip_address or "", row.user_agent, outcome)
+
+    events: list[LoginEvent] = []
+    wanted = set([result] if result else LOGIN_RESULTS)
+    if "登录成功" in wanted:
+        events += [event(row, row.attempt_time, "登录成功") for row in window(AccessLog.objects.all(), "attempt_time")]
+    if "退出登录" in wanted:
+        logouts = window(AccessLog.objects.filter(logout_time__isnull=False), "logout_time")
+        events += [event(row, row.logout_time, "退出登录") for row in logouts]
+    failures = AccessFailureLog.objects.all()
+    if wanted & {"登录失败", "账号锁定"} != {"登录失败", "账号锁定"}:
+        failures = failures.filter(locked_out="账号锁定" in wanted)
+    if wanted & {"登录失败", "账号锁定"}:
+        events += [
+            event(row, row.attempt_time, "账号锁定" if row.locked_out else "登录失败")
+            for row in window(failures, "attempt_time")
+        ]
+    events.sort(key=lambda e: e.time, reverse=True)
+    return events[:limit]

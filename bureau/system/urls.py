@@ -8,6 +8,7 @@ app_name = "system"
 
 urlpatterns = [
     path("users/", views.UserListView.as_view(), name="user_list"),
+    path("logins/", views.LoginLogView.as_view(), name="login_log"),
     path("users/add/", views.UserCreateView.as_view(), name="user_add"),
     path("users/<int:pk>/edit/", views.UserEditView.as_view(), name="user_edit"),
     *(
