@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.http import content_disposition_header
 from django.views import View, generic
 
@@ -80,9 +81,10 @@ class UserEditView(PermissionRequiredMixin, generic.FormView):
     template_name = "system/user_form.html"
     form_class = UserEditForm
 
-    def dispatch(self, request, *args, **kwargs):
-        self.target = get_object_or_404(get_user_model(), pk=kwargs["pk"])
-        return super().dispatch(request, *args, **kwargs)
+    @cached_property
+    def target(self):
+        # Looked up after the permission check: a missing id answers 403 to those who may not edit users.
+        return get_object_or_404(get_user_model(), pk=self.kwargs["pk"])
 
     def get_initial(self):
         role = next((g.name for g in self.target.groups.all() if g.name in ROLES), None)
