@@ -1,0 +1,125 @@
+"""Backups taken while clerks save restore with matching counts; a restore that fails leaves the target as it was."""
+
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from tests.reliability.conftest import DB_NAME, run_python
+from tests.reliability.test_backup_restore import MANAGE, all_rows, run
+
+
+def backup_of(var_dir: Path, output: Path) -> Path:
+    result = run([MANAGE, "backup", "--output", str(output)], var_dir)
+    assert result.returncode == 0, result.stderr
+    return output
+
+
+def rewrite_manifest(backup_dir: Path, change) -> None:
+    """Edit the manifest (and refresh the database file's checksum), as a damaged or foreign backup would be."""
+    from bureau.restore.backup import sha256
+
+    path = backup_dir / "manifest.json"
+    manifest = json.loads(path.read_text(encoding="utf-8"))
+    change(manifest)
+    manifest["files"]["database.sqlite3"] = sha256(backup_dir / "database.sqlite3")
+    path.write_text(json.dumps(manifest, ensure_ascii=False), encoding="utf-8")
+
+
+def units(database: Path) -> int:
+    db = sqlite3.connect(database)
+    try:
+        return db.execute("SELECT count(*) FROM bureau_enterprise").fetchone()[0]
+    finally:
+        db.close()
+
+
+@pytest.fixture
+def populated(sqlite_var_dir) -> Path:
+    result = run(["-m", "tests.reliability.workload", "populate"], sqlite_var_dir)
+    assert result.returncode == 0, result.stderr
+    return sqlite_var_dir
+
+
+@pytest.fixture
+def migrated_target(sqlite_var_dir, tmp_path) -> Path:
+    """Another server's var dir with a migrated, empty database: what a restore writes into."""
+    target = tmp_path / "target"
+    target.mkdir()
+    result = run([MANAGE, "migrate", "--noinput"], target)
+    assert result.returncode == 0, result.stderr
+    return target
+
+
+def test_every_backup_taken_while_clerks_save_restores(sqlite_var_dir, tmp_path):
+    result = run_python(
+        ["-m", "tests.reliability.backup_drivers", "load", str(tmp_path / "backups"), "4"], sqlite_var_dir
+    )
+    assert result.returncode == 0, result.stderr
+    load = json.loads(result.stdout.strip().splitlines()[-1])
+    assert load["errors"] == []
+    # The clerks really were saving between the backups: each snapshot holds more units than the last.
+    assert load["units"] == sorted(set(load["units"])) and load["saved"] > load["units"][-1] - load["units"][0] > 0
+    for number, backup_dir in enumerate(load["backups"]):
+        fresh = tmp_path / f"fresh-{number}"
+        fresh.mkdir()
+        restored = run([MANAGE, "restore", backup_dir], fresh)
+        assert restored.returncode == 0, restored.stderr
+        assert units(fresh / DB_NAME) == load["units"][number]
+
+
+@pytest.mark.parametrize(
+    "damage, message",
+    [
+        (lambda backup_dir: (backup_dir / "database.sqlite3").write_bytes(b"SQLite format 3\0garbage"), "校验和不符"),
+        (
+            lambda backup_dir: (
+                (backup_dir / "database.sqlite3").write_bytes((backup_dir / "database.sqlite3").read_bytes()[:60000]),
+                rewrite_manifest(backup_dir, lambda manifest: None),
+            ),
+            "备份数据库文件",
+        ),
+        (
+            lambda backup_dir: rewrite_manifest(
+                backup_dir, lambda manifest: manifest["migrations"].append("bureau.9999_from_a_newer_release")
+            ),
+            "比当前版本新",
+        ),
+        (
+            lambda backup_dir: rewrite_manifest(
+                backup_dir, lambda manifest: manifest["counts"].update({"bureau.enterprise": 999})
+            ),
+            "记录数与清单不符：bureau.enterprise",
+        ),
+    ],
+    ids=["bad-checksum", "truncated-database", "newer-schema", "counts-disagree"],
+)
+def test_a_refused_backup_leaves_the_target_as_it_was(populated, migrated_target, tmp_path, damage, message):
+    good = backup_of(populated, tmp_path / "good")
+    bad = backup_of(populated, tmp_path / "bad")
+    damage(bad)
+    before = all_rows(migrated_target / DB_NAME)
+    result = run([MANAGE, "restore", str(bad)], migrated_target)
+    assert result.returncode != 0
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr
+    assert all_rows(migrated_target / DB_NAME) == before
+    # The target is still empty, so the good backup restores at the second try.
+    result = run([MANAGE, "restore", str(good)], migrated_target)
+    assert result.returncode == 0, result.stderr
+    assert all_rows(migrated_target / DB_NAME) == all_rows(populated / DB_NAME)
+
+
+def test_a_restore_failing_half_way_leaves_the_target_as_it_was(populated, migrated_target, tmp_path):
+    backup_dir = backup_of(populated, tmp_path / "backup")
+    before = all_rows(migrated_target / DB_NAME)
+    result = run(["-m", "tests.reliability.backup_drivers", "failing_restore", str(backup_dir)], migrated_target)
+    assert result.returncode == 0, result.stderr
+    outcome = json.loads(result.stdout.strip().splitlines()[-1])
+    assert outcome["failed"] and "目标数据库未改变" in outcome["message"]
+    assert all_rows(migrated_target / DB_NAME) == before
+    assert not [path for path in migrated_target.rglob("*") if path.is_file() and path.name != DB_NAME]
+    result = run([MANAGE, "restore", str(backup_dir)], migrated_target)
+    assert result.returncode == 0, result.stderr
+    assert all_rows(migrated_target / DB_NAME) == all_rows(populated / DB_NAME)
