@@ -3,6 +3,8 @@
 from django.conf import settings
 from django.db import models
 
+from .base import CleanTextModel
+
 
 class Report(models.Model):
     """年度工作总结和计划: the draft of one year; its text is built from the records plus staff edits."""
@@ -28,7 +30,7 @@ class Report(models.Model):
         return f"{self.year}年工作总结和{self.year + 1}年工作计划"
 
 
-class ReportSection(models.Model):
+class ReportSection(CleanTextModel):
     """报告章节: staff's text for one section of a year's report (blank text: use the generated text)."""
 
     report = models.ForeignKey(Report, verbose_name="年度报告", on_delete=models.CASCADE, related_name="sections")
