@@ -135,6 +135,13 @@ AXES_COOLOFF_TIME = float(os.environ.get("LEDGER_LOGIN_COOLOFF_HOURS", 0.25))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
+# Behind a reverse proxy every request comes from the proxy's address: the lockout (user name + address) then
+# uses the address the proxy forwards, but only from a proxy listed here (addresses or networks, comma-separated,
+# e.g. "127.0.0.1" for nginx on the same machine). Empty: X-Forwarded-For / X-Real-IP are ignored.
+LEDGER_TRUSTED_PROXIES = [
+    item.strip() for item in os.environ.get("LEDGER_TRUSTED_PROXIES", "").split(",") if item.strip()
+]
+AXES_CLIENT_IP_CALLABLE = "bureau.security.client_ip_address"
 
 LANGUAGE_CODE = "zh-hans"
 TIME_ZONE = "Asia/Shanghai"
