@@ -123,3 +123,17 @@ def test_a_restore_failing_half_way_leaves_the_target_as_it_was(populated, migra
     result = run([MANAGE, "restore", str(backup_dir)], migrated_target)
     assert result.returncode == 0, result.stderr
     assert all_rows(migrated_target / DB_NAME) == all_rows(populated / DB_NAME)
+
+
+def test_a_backup_from_an_older_release_restores_and_asks_for_migrate(populated, migrated_target, tmp_path):
+    backup_dir = backup_of(populated, tmp_path / "backup")
+    db = sqlite3.connect(backup_dir / "database.sqlite3")
+    app, name = db.execute("SELECT app, name FROM django_migrations WHERE app = 'bureau' ORDER BY id DESC").fetchone()
+    db.execute("DELETE FROM django_migrations WHERE app = ? AND name = ?", (app, name))
+    db.commit()
+    db.close()
+    rewrite_manifest(backup_dir, lambda manifest: manifest["migrations"].remove(f"{app}.{name}"))
+    result = run([MANAGE, "restore", str(backup_dir)], migrated_target)
+    assert result.returncode == 0, result.stderr
+    assert "请运行 manage.py migrate" in result.stdout
+    assert units(migrated_target / DB_NAME) == units(populated / DB_NAME)
