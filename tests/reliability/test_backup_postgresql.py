@@ -174,3 +174,22 @@ def test_a_failed_restore_leaves_the_target_as_it_was(admin_user, tmp_path, targ
     restored = tables_of(target_database)
     assert len(restored["bureau_enterprise"]) == good["counts"]["bureau.enterprise"]
     assert restored["kept"] == before["kept"]
+
+
+def test_restore_into_a_migrated_empty_database(admin_user, tmp_path, target_database):
+    one_of_each(user=admin_user)
+    manifest = backup_create(output=tmp_path / "backup")
+    env = {
+        **os.environ,
+        "DATABASE_URL": postgres_url(connection.settings_dict, target_database),
+        "DJANGO_SETTINGS_MODULE": "bureau.settings.test",
+    }
+    migrated = subprocess.run(
+        [sys.executable, MANAGE, "migrate", "--noinput"], env=env, cwd=settings.BASE_DIR, capture_output=True, text=True
+    )
+    assert migrated.returncode == 0, migrated.stderr
+    result = restore(tmp_path / "backup", target_database)
+    assert result.returncode == 0, result.stderr
+    restored = tables_of(target_database)
+    assert len(restored["bureau_enterprise"]) == manifest["counts"]["bureau.enterprise"]
+    assert len(restored["auth_user"]) == manifest["counts"]["auth.user"]
