@@ -1,5 +1,6 @@
 """Settings shared by every environment; values that differ come from the environment."""
 
+import ipaddress
 import os
 from pathlib import Path
 
@@ -141,6 +142,11 @@ AXES_RESET_ON_SUCCESS = True
 LEDGER_TRUSTED_PROXIES = [
     item.strip() for item in os.environ.get("LEDGER_TRUSTED_PROXIES", "").split(",") if item.strip()
 ]
+for _proxy in LEDGER_TRUSTED_PROXIES:
+    try:
+        ipaddress.ip_network(_proxy, strict=False)
+    except ValueError as _error:  # refuse to start rather than fail at the first login
+        raise ValueError(f"LEDGER_TRUSTED_PROXIES：{_proxy!r} 不是 IP 地址或网段。") from _error
 AXES_CLIENT_IP_CALLABLE = "bureau.security.client_ip_address"
 
 LANGUAGE_CODE = "zh-hans"

@@ -86,3 +86,16 @@ def test_an_admin_unlocks_in_the_administration(admin_client, staff_user):
 def test_client_address(meta, address):
     request = RequestFactory().get("/", **meta)
     assert client_ip_address(request) == address
+
+
+def test_a_mistyped_proxy_setting_stops_the_start():
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "LEDGER_TRUSTED_PROXIES": "127.0.0.1,nginx", "DJANGO_SETTINGS_MODULE": "bureau.settings.test"}
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"], env=env, cwd=settings.BASE_DIR, capture_output=True, text=True
+    )
+    assert result.returncode != 0
+    assert "'nginx' 不是 IP 地址或网段" in result.stderr
