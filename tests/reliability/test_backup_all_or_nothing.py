@@ -1,6 +1,7 @@
 """Backups taken while clerks save restore with matching counts; a restore that fails leaves the target as it was."""
 
 import json
+import shutil
 import sqlite3
 from pathlib import Path
 
@@ -35,21 +36,42 @@ def units(database: Path) -> int:
         db.close()
 
 
-@pytest.fixture
-def populated(sqlite_var_dir) -> Path:
-    result = run(["-m", "tests.reliability.workload", "populate"], sqlite_var_dir)
+def copy_database(source: Path, var_dir: Path) -> Path:
+    """A var dir holding a copy of `source` (the backup API copies the WAL contents too)."""
+    var_dir.mkdir()
+    origin, target = sqlite3.connect(source), sqlite3.connect(var_dir / DB_NAME)
+    origin.backup(target)
+    origin.close()
+    target.close()
+    return var_dir
+
+
+@pytest.fixture(scope="module")
+def ledger(migrated_sqlite_template, tmp_path_factory) -> tuple[Path, Path]:
+    """A small ledger with attachments and its backup, shared by the tests that only read them."""
+    var_dir = copy_database(migrated_sqlite_template, tmp_path_factory.mktemp("ledger") / "var")
+    result = run(["-m", "tests.reliability.workload", "populate"], var_dir)
     assert result.returncode == 0, result.stderr
-    return sqlite_var_dir
+    return var_dir, backup_of(var_dir, tmp_path_factory.mktemp("ledger-backup") / "backup")
 
 
 @pytest.fixture
-def migrated_target(sqlite_var_dir, tmp_path) -> Path:
+def populated(ledger) -> Path:
+    return ledger[0]
+
+
+@pytest.fixture
+def good_backup(ledger, tmp_path) -> Path:
+    """A private copy of the ledger's backup, free to damage."""
+    copy = tmp_path / "backup"
+    shutil.copytree(ledger[1], copy)
+    return copy
+
+
+@pytest.fixture
+def migrated_target(migrated_sqlite_template, tmp_path) -> Path:
     """Another server's var dir with a migrated, empty database: what a restore writes into."""
-    target = tmp_path / "target"
-    target.mkdir()
-    result = run([MANAGE, "migrate", "--noinput"], target)
-    assert result.returncode == 0, result.stderr
-    return target
+    return copy_database(migrated_sqlite_template, tmp_path / "target")
 
 
 def test_every_backup_taken_while_clerks_save_restores(sqlite_var_dir, tmp_path):
@@ -95,9 +117,11 @@ def test_every_backup_taken_while_clerks_save_restores(sqlite_var_dir, tmp_path)
     ],
     ids=["bad-checksum", "truncated-database", "newer-schema", "counts-disagree"],
 )
-def test_a_refused_backup_leaves_the_target_as_it_was(populated, migrated_target, tmp_path, damage, message):
-    good = backup_of(populated, tmp_path / "good")
-    bad = backup_of(populated, tmp_path / "bad")
+def test_a_refused_backup_leaves_the_target_as_it_was(
+    populated, good_backup, migrated_target, tmp_path, damage, message
+):
+    good, bad = good_backup, tmp_path / "bad"
+    shutil.copytree(good, bad)
     damage(bad)
     before = all_rows(migrated_target / DB_NAME)
     result = run([MANAGE, "restore", str(bad)], migrated_target)
@@ -111,8 +135,8 @@ def test_a_refused_backup_leaves_the_target_as_it_was(populated, migrated_target
     assert all_rows(migrated_target / DB_NAME) == all_rows(populated / DB_NAME)
 
 
-def test_a_restore_failing_half_way_leaves_the_target_as_it_was(populated, migrated_target, tmp_path):
-    backup_dir = backup_of(populated, tmp_path / "backup")
+def test_a_restore_failing_half_way_leaves_the_target_as_it_was(populated, good_backup, migrated_target):
+    backup_dir = good_backup
     before = all_rows(migrated_target / DB_NAME)
     result = run(["-m", "tests.reliability.backup_drivers", "failing_restore", str(backup_dir)], migrated_target)
     assert result.returncode == 0, result.stderr
@@ -125,8 +149,8 @@ def test_a_restore_failing_half_way_leaves_the_target_as_it_was(populated, migra
     assert all_rows(migrated_target / DB_NAME) == all_rows(populated / DB_NAME)
 
 
-def test_a_backup_from_an_older_release_restores_and_asks_for_migrate(populated, migrated_target, tmp_path):
-    backup_dir = backup_of(populated, tmp_path / "backup")
+def test_a_backup_from_an_older_release_restores_and_asks_for_migrate(populated, good_backup, migrated_target):
+    backup_dir = good_backup
     db = sqlite3.connect(backup_dir / "database.sqlite3")
     app, name = db.execute("SELECT app, name FROM django_migrations WHERE app = 'bureau' ORDER BY id DESC").fetchone()
     db.execute("DELETE FROM django_migrations WHERE app = ? AND name = ?", (app, name))
