@@ -91,3 +91,20 @@ def test_the_edit_form_cleans_every_text_field(record_type, staff_client, staff_
 )
 def test_clean_text(raw, clean):
     assert clean_text(raw) == clean
+
+
+def test_an_import_cleans_text_the_reader_hands_over(staff_user, tmp_path, monkeypatch):
+    """Excel stores a pasted control character as _x0007_; whatever the reader decodes, the model cleans."""
+    from bureau.importexport import services as import_services
+    from bureau.importexport.reader import Sheet
+    from patents.models import Patent
+    from tests.importexport.helpers import PATENT_HEADERS, enterprises, patent_row
+
+    enterprises(1)
+    row = patent_row(1, title="一种\x07测试\x1f装置")
+    monkeypatch.setattr(import_services, "read_first_sheet", lambda path: Sheet("专利", PATENT_HEADERS, [(2, row)]))
+    path = tmp_path / "upload.xlsx"
+    path.write_bytes(b"")
+    report = import_services.import_records(record_type=registry.get(Patent), path=path, user=staff_user, commit=True)
+    assert report.committed, "\n".join(report.lines())
+    assert Patent.objects.get().title == "一种测试装置"
