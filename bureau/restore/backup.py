@@ -157,13 +157,9 @@ def _backup_postgresql(alias: str, database_file: Path) -> tuple[dict[str, int],
         raw.close()
 
 
-def backup_create(*, output: Path, alias: str = DEFAULT_DB_ALIAS) -> dict:
-    """Write a backup into `output` (created; must be empty) and return its manifest."""
-    output = Path(output)
-    if output.exists() and any(output.iterdir()):
-        raise BackupError(f"备份目录 {output} 不是空的，请指定一个新目录。")
-    output.mkdir(parents=True, exist_ok=True)
-    vendor = engine(alias)
+def _write_copies(vendor: str, alias: str, output: Path) -> tuple[Path, dict[str, int], list[str]]:
+    """The database snapshot (with the counts read from it), then the attachments: a row in the snapshot has its
+    file already written, since an attachment's file is stored before its row."""
     if vendor == "sqlite":
         database_file = output / "database.sqlite3"
         counts, migrations = _backup_sqlite(alias, database_file)
@@ -173,6 +169,25 @@ def backup_create(*, output: Path, alias: str = DEFAULT_DB_ALIAS) -> dict:
     media_root = Path(settings.MEDIA_ROOT)
     if media_root.exists():
         shutil.copytree(media_root, output / "media", dirs_exist_ok=True)
+    return database_file, counts, migrations
+
+
+def backup_create(*, output: Path, alias: str = DEFAULT_DB_ALIAS) -> dict:
+    """Write a backup into `output` (created; must be empty) and return its manifest."""
+    output = Path(output)
+    if output.exists() and any(output.iterdir()):
+        raise BackupError(f"备份目录 {output} 不是空的，请指定一个新目录。")
+    vendor = engine(alias)
+    output.mkdir(parents=True, exist_ok=True)
+    try:
+        database_file, counts, migrations = _write_copies(vendor, alias, output)
+    except BaseException as error:
+        # The folder was empty: what is in it now is a partial backup, which must not pass for one.
+        for path in list(output.iterdir()):
+            shutil.rmtree(path) if path.is_dir() else path.unlink()
+        if isinstance(error, OSError | DatabaseError | sqlite3.Error):
+            raise BackupError(f"备份失败，未留下不完整的备份：{error}") from error
+        raise
     files = {str(path.relative_to(output)): sha256(path) for path in sorted(output.rglob("*")) if path.is_file()}
     manifest = {
         "format": FORMAT_VERSION,

@@ -161,3 +161,17 @@ def test_a_backup_from_an_older_release_restores_and_asks_for_migrate(populated,
     assert result.returncode == 0, result.stderr
     assert "请运行 manage.py migrate" in result.stdout
     assert units(migrated_target / DB_NAME) == units(populated / DB_NAME)
+
+
+# Committed data, as the command sees it: SQLite's backup API waits forever on a connection inside a test transaction.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_backup_that_fails_half_way_leaves_no_partial_backup(tmp_path, monkeypatch):
+    from bureau.restore import backup
+
+    def disk_full(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(backup.shutil, "copytree", disk_full)  # the attachments, after the database copy
+    with pytest.raises(backup.BackupError, match="备份失败，未留下不完整的备份"):
+        backup.backup_create(output=tmp_path / "backup")
+    assert list((tmp_path / "backup").iterdir()) == []
