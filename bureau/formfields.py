@@ -2,6 +2,8 @@
 
 from django import forms
 
+from bureau.text import clean_text
+
 BIGINT_LIMIT = 2**63
 
 
@@ -37,7 +39,16 @@ class GuardedModelMultipleChoiceField(GuardedChoiceMixin, forms.ModelMultipleCho
     pass
 
 
+class CleanTextField(forms.CharField):
+    """Text with the model's own cleaning (`clean_text`) applied first, so the length check counts what is stored."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return clean_text(value) if isinstance(value, str) else value
+
+
 GUARDED = {
+    forms.CharField: CleanTextField,
     forms.ModelChoiceField: GuardedModelChoiceField,
     forms.ModelMultipleChoiceField: GuardedModelMultipleChoiceField,
 }

@@ -1,7 +1,9 @@
-"""Security and traceability middleware: a Content-Security-Policy, a request id on every response and log line,
-and sessions that end after inactivity."""
+"""Security and traceability: a Content-Security-Policy, a request id on every response and log line, sessions
+that end after inactivity, and the client address behind a trusted reverse proxy."""
 
 import contextvars
+import functools
+import ipaddress
 import logging
 import re
 import time
@@ -104,3 +106,45 @@ class SessionRefreshMiddleware:
         if now - request.session.get(self.KEY, 0) >= interval:
             request.session[self.KEY] = now  # marks it modified: SessionMiddleware saves it and renews the cookie
         return response
+
+
+@functools.cache
+def _trusted_networks(proxies: tuple[str, ...]) -> tuple:
+    return tuple(ipaddress.ip_network(proxy, strict=False) for proxy in proxies)
+
+
+def _address(value: str):
+    try:
+        return ipaddress.ip_address(value.strip())
+    except ValueError:
+        return None
+
+
+def client_ip_address(request) -> str:
+    """The client's address for the login lockout (django-axes' AXES_CLIENT_IP_CALLABLE).
+
+    REMOTE_ADDR, unless it is one of settings.LEDGER_TRUSTED_PROXIES: then X-Forwarded-For is read from the right
+    (the part our proxies appended) and the first address not a trusted proxy is the client; the left part is
+    whatever the client sent and is not believed. Without X-Forwarded-For, the proxy's X-Real-IP.
+    """
+    remote = request.META.get("REMOTE_ADDR", "")
+    networks = _trusted_networks(tuple(settings.LEDGER_TRUSTED_PROXIES))
+
+    def trusted(address) -> bool:
+        return any(address in network for network in networks)
+
+    address = _address(remote)
+    if address is None or not trusted(address):
+        return remote
+    hops = [hop for hop in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if hop.strip()]
+    for hop in reversed(hops):
+        address = _address(hop)
+        if address is None:
+            break  # a malformed hop: nothing to its left can be believed
+        if not trusted(address):
+            return str(address)
+    if not hops:
+        real = _address(request.META.get("HTTP_X_REAL_IP", ""))
+        if real is not None:
+            return str(real)
+    return remote

@@ -1,4 +1,4 @@
-"""Text normalisation shared by every name field and by imports."""
+"""Text normalisation shared by every text field, every name field and imports."""
 
 import functools
 import re
@@ -9,6 +9,18 @@ _SPACES = re.compile(r"\s+")
 _CJK = r"\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef"
 _SPACE_BESIDE_CJK = re.compile(rf"(?<=[{_CJK}]) | (?=[{_CJK}])")
 _ZERO_WIDTH = re.compile("[\u200b-\u200f\u2060\ufeff]")
+# What pasted text carries but XML 1.0 (so DOCX, and the PDF's text) cannot: C0 controls other than tab and
+# line breaks, lone surrogates, U+FFFE/U+FFFF. Word's manual line break (\x0b) and page break (\x0c) become
+# line breaks; \r\n and \r become \n.
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_LINE_BREAK = re.compile("\r\n?|[\x0b\x0c]")
+
+
+def clean_text(value: str) -> str:
+    """Drop the characters XML cannot carry and make every line break a \\n; the rest of the text stays as typed."""
+    if value.isprintable():  # the common case: no control character at all
+        return value
+    return _XML_ILLEGAL.sub("", _LINE_BREAK.sub("\n", value))
 
 
 # Full-width letters, digits and the ideographic space fold to ASCII (ＡＢＣ１２３ → ABC123).
@@ -38,7 +50,7 @@ def normalize_name(value: str | None) -> str:
 # An import normalises the same cell several times (form field, model field, save, history): keep recent results.
 @functools.lru_cache(maxsize=65536)
 def _normalized(value: str) -> str:
-    text = unicodedata.normalize("NFC", value).translate(_FOLD_TO_ASCII)
+    text = unicodedata.normalize("NFC", clean_text(value)).translate(_FOLD_TO_ASCII)
     text = _ZERO_WIDTH.sub("", text)
     text = _SPACES.sub(" ", text).strip()
     text = _SPACE_BESIDE_CJK.sub("", text)

@@ -6,12 +6,32 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from bureau.fields import NameField
+from bureau.text import clean_text
 
 LEVEL_CHOICES = [("national", "国家级"), ("provincial", "省级"), ("municipal", "市级"), ("county", "县级")]
 
 
-class LedgerRecord(models.Model):
-    """Base of every record type: change history, version counter and timestamps.
+class CleanTextModel(models.Model):
+    """Every text field loses the control characters pasted text carries (`clean_text`) when the model is validated.
+
+    The one place for it: forms (ModelForm validation), the save service, imports (`full_clean` before the bulk
+    write) and report sections all call `full_clean`, so no entry path stores text the DOCX or PDF cannot carry.
+    """
+
+    class Meta:
+        abstract = True
+
+    def clean_fields(self, exclude=None):
+        for field in self._meta.concrete_fields:
+            if isinstance(field, models.CharField | models.TextField) and not (exclude and field.name in exclude):
+                value = getattr(self, field.attname)
+                if isinstance(value, str):
+                    setattr(self, field.attname, clean_text(value))
+        super().clean_fields(exclude=exclude)
+
+
+class LedgerRecord(CleanTextModel):
+    """Base of every record type: change history, version counter and timestamps, text cleaned on validation.
 
     `version` rises on every save through the services, so a form opened on an
     older version is refused instead of silently overwriting a colleague's edit.

@@ -5,6 +5,8 @@ from django.db import models
 
 from bureau.fields import YearField
 
+from .base import CleanTextModel
+
 # The years a report can be for: those of the ledger's records (YearField).
 REPORT_YEARS = range(2000, 2101)
 
@@ -37,7 +39,7 @@ class Report(models.Model):
         return f"{self.year}年工作总结和{self.year + 1}年工作计划"
 
 
-class ReportSection(models.Model):
+class ReportSection(CleanTextModel):
     """报告章节: staff's text for one section of a year's report (blank text: use the generated text)."""
 
     report = models.ForeignKey(Report, verbose_name="年度报告", on_delete=models.CASCADE, related_name="sections")

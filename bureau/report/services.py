@@ -189,11 +189,21 @@ def report_issue(*, report: Report, user: AbstractBaseUser | None, date: datetim
         issued_on=date,
     )
     stem = f"{timezone.localdate():%Y%m%d}-report-{report.year}-v{number}"
-    issue.pdf.save(f"{stem}.pdf", ContentFile(render_pdf(document)), save=False)
-    issue.docx.save(f"{stem}.docx", ContentFile(render_docx(document)), save=False)
-    issue.save()
-    report.is_locked = True
-    report.save(update_fields=["is_locked", "updated_at"])
+    # Both files are rendered before either is stored, and the stored ones are deleted if anything after fails:
+    # a failed 定稿 leaves neither a row nor a file.
+    files = {"pdf": render_pdf(document), "docx": render_docx(document)}
+    stored = []
+    try:
+        for field, data in files.items():
+            getattr(issue, field).save(f"{stem}.{field}", ContentFile(data), save=False)
+            stored.append(getattr(issue, field))
+        issue.save()
+        report.is_locked = True
+        report.save(update_fields=["is_locked", "updated_at"])
+    except BaseException:
+        for file in stored:
+            file.storage.delete(file.name)
+        raise
     return issue
 
 

@@ -1,5 +1,6 @@
 """Settings shared by every environment; values that differ come from the environment."""
 
+import ipaddress
 import os
 from pathlib import Path
 
@@ -144,6 +145,18 @@ AXES_RESET_ON_SUCCESS = True
 # 登录日志 needs every failure, not only the running count (kept well past the six months 等保 asks for).
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
 AXES_ACCESS_FAILURE_LOG_PER_USER_LIMIT = 100_000
+# Behind a reverse proxy every request comes from the proxy's address: the lockout (user name + address) then
+# uses the address the proxy forwards, but only from a proxy listed here (addresses or networks, comma-separated,
+# e.g. "127.0.0.1" for nginx on the same machine). Empty: X-Forwarded-For / X-Real-IP are ignored.
+LEDGER_TRUSTED_PROXIES = [
+    item.strip() for item in os.environ.get("LEDGER_TRUSTED_PROXIES", "").split(",") if item.strip()
+]
+for _proxy in LEDGER_TRUSTED_PROXIES:
+    try:
+        ipaddress.ip_network(_proxy, strict=False)
+    except ValueError as _error:  # refuse to start rather than fail at the first login
+        raise ValueError(f"LEDGER_TRUSTED_PROXIES：{_proxy!r} 不是 IP 地址或网段。") from _error
+AXES_CLIENT_IP_CALLABLE = "bureau.security.client_ip_address"
 
 LANGUAGE_CODE = "zh-hans"
 TIME_ZONE = "Asia/Shanghai"
