@@ -77,7 +77,7 @@ def validate_patent_number(value: str) -> None:
     match = _PATENT_NEW.match(number) or _PATENT_OLD.match(number)
     if not match:
         raise ValidationError(
-            "专利申请号格式应为“年份4位+类型1位+流水号7位.校验位”（如 202310123456.7），2003年以前为8位数字加校验位。",
+            "专利申请号格式应为“年份4位+类型1位+流水号7位.校验位”（如 202310123456.6），2003年以前为8位数字加校验位。",
             code="patent_number_format",
         )
     digits = number.split(".")[0]

@@ -44,7 +44,7 @@ class Patent(LedgerRecord):
         max_length=20,
         unique=True,
         validators=[validate_patent_number],
-        help_text="如 202310123456.7，可带CN/ZL前缀",
+        help_text="如 202310123456.6，可带CN/ZL前缀",
     )
     title = NameField("专利名称", max_length=200)
     kind = models.CharField("专利类型", max_length=20, choices=Kind.choices)

@@ -238,4 +238,5 @@ def _example_value(resource, resource_field, model, *, used: set):
         return today.year if django_field.name.startswith("year") else 1
     if isinstance(widget, BooleanWidget):
         return "否"
-    return f"（{django_field.verbose_name}）"
+    # Optional text stays empty: an example imported as it is must not put placeholder words in the ledger.
+    return "" if django_field.blank else f"（{django_field.verbose_name}）"

@@ -177,6 +177,11 @@ def report_issue(*, report: Report, user: AbstractBaseUser | None, date: datetim
     if missing:
         raise ValidationError("以下数据本年度没有数值，不能定稿：" + "；".join(missing) + "。请修改这些部分。")
     date = date or report.issued_on or timezone.localdate()
+    if not report.year <= date.year <= report.year + 1:
+        # A 2023 summary issued in 2026 must not carry 2026's date: the date is the bureau's to set.
+        raise ValidationError(
+            f"今天不在{report.year}年或{report.year + 1}年内，不能用定稿当日作成文日期：请先在报告设置中设定成文日期。"
+        )
     document = compose(report, date=date, states=states)
     number = (report.issues.aggregate(n=Max("number"))["n"] or 0) + 1
     issue = ReportIssue(

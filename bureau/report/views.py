@@ -14,9 +14,8 @@ from django.views import View, generic
 from bureau.models import Report, ReportIssue
 from bureau.models.report import REPORT_YEARS
 
-from . import services
+from . import selectors, services
 from .document import compose, issued_changes, section_states
-from .outline import CARRY_OVER, PART_NAMES
 from .render import render_body, render_css, render_docx, render_pdf
 
 CONTENT_TYPES = {
@@ -101,19 +100,11 @@ class ReportDetailView(LoginRequiredMixin, PermissionRequiredMixin, generic.Temp
             can_download=self.request.user.has_perm("bureau.download_report"),
             is_editor=can_edit,
             issues=issues,
-            carry_over=self._carry_over(report, states) if can_edit and not report.is_locked else [],
+            carry_over=selectors.carry_over_offers(report=report, states=states)
+            if can_edit and not report.is_locked
+            else [],
         )
         return context
-
-    @staticmethod
-    def _carry_over(report, states) -> list[tuple[str, str, str]]:
-        """(key, name, text) of last year's staff-written parts this year's draft has not written yet."""
-        written = {state.key for state in states if state.is_edited}
-        previous = Report.objects.filter(year=report.year - 1).first()
-        if previous is None:
-            return []
-        sections = previous.sections.filter(key__in=CARRY_OVER, is_edited=True).exclude(key__in=written)
-        return [(section.key, PART_NAMES[section.key], section.text) for section in sections]
 
 
 class EditorView(LoginRequiredMixin, PermissionRequiredMixin, View):

@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser, Group
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 
 from bureau.accounts.services import password_change_require
 from bureau.roles import ADMIN, ROLES
@@ -27,13 +28,31 @@ def one_time_password(length: int = 12) -> str:
             return password
 
 
-def _role_set(user: AbstractBaseUser, role: str) -> None:
+def _active_admins():
+    User = get_user_model()
+    return User.objects.filter(is_active=True).filter(Q(groups__name=ADMIN) | Q(is_superuser=True)).distinct()
+
+
+def _check_keeps_an_admin(user: AbstractBaseUser, *, by: AbstractBaseUser | None) -> None:
+    """Refuse a change that takes 管理员 from the acting admin or from the last active admin."""
+    if by is not None and user.pk == by.pk:
+        raise ValidationError("不能取消自己的管理员角色或停用自己的账号，请由另一位管理员操作。")
+    if not _active_admins().exclude(pk=user.pk).exists():
+        raise ValidationError("这是最后一位启用的管理员，不能取消其管理员角色或停用。")
+
+
+def _role_set(user: AbstractBaseUser, role: str, *, by: AbstractBaseUser | None = None) -> None:
+    """The user's one role. What the role may do comes from its group: a user who is no longer 管理员 keeps
+    neither the superuser flag nor Django's admin (which only superusers use, see README)."""
     if role not in ROLES:
         raise ValidationError({"role": f"角色应为{'、'.join(ROLES)}之一。"})
+    was_admin = user.pk is not None and _active_admins().filter(pk=user.pk).exists()
+    if was_admin and role != ADMIN:
+        _check_keeps_an_admin(user, by=by)
     user.groups.set([Group.objects.get(name=role)])
-    # Django's own admin stays open to admins (for what the app does not cover).
-    user.is_staff = role == ADMIN
-    user.save(update_fields=["is_staff"])
+    if role != ADMIN:
+        user.is_superuser = user.is_staff = False
+    user.save(update_fields=["is_superuser", "is_staff"])
 
 
 @transaction.atomic
@@ -54,11 +73,13 @@ def user_create(*, username: str, full_name: str, role: str) -> tuple[AbstractBa
 
 
 @transaction.atomic
-def user_update(*, user: AbstractBaseUser, full_name: str, role: str) -> AbstractBaseUser:
+def user_update(
+    *, user: AbstractBaseUser, full_name: str, role: str, by: AbstractBaseUser | None = None
+) -> AbstractBaseUser:
     user.first_name = full_name.strip()
     user.full_clean(exclude=["password"])
     user.save(update_fields=["first_name"])
-    _role_set(user, role)
+    _role_set(user, role, by=by)
     return user
 
 
@@ -67,6 +88,8 @@ def user_active_set(*, user: AbstractBaseUser, active: bool, by: AbstractBaseUse
     """启用/停用: a disabled user cannot log in; users are never deleted (their names stay in the history)."""
     if not active and user.pk == by.pk:
         raise ValidationError("不能停用自己的账号。")
+    if not active and _active_admins().filter(pk=user.pk).exists():
+        _check_keeps_an_admin(user, by=by)
     user.is_active = active
     user.save(update_fields=["is_active"])
     return user

@@ -14,10 +14,10 @@ from django.utils.functional import cached_property
 from django.utils.http import content_disposition_header
 from django.views import View, generic
 
-from bureau.importexport.xlsx import XlsxWriter
 from bureau.roles import ROLES
 
 from . import selectors, services
+from .exports import login_log_workbook
 from .forms import UserCreateForm, UserEditForm
 
 PERMISSION = "auth.change_user"
@@ -96,7 +96,10 @@ class UserEditView(PermissionRequiredMixin, generic.FormView):
     def form_valid(self, form):
         try:
             services.user_update(
-                user=self.target, full_name=form.cleaned_data["full_name"], role=form.cleaned_data["role"]
+                user=self.target,
+                full_name=form.cleaned_data["full_name"],
+                role=form.cleaned_data["role"],
+                by=self.request.user,
             )
         except ValidationError as error:
             _form_errors(form, error)
@@ -164,14 +167,7 @@ class LoginLogView(PermissionRequiredMixin, generic.TemplateView):
 
     def export(self, events) -> HttpResponse:
         buffer = io.BytesIO()
-        writer = XlsxWriter(buffer)
-        writer.add_sheet(
-            title="登录日志",
-            headers=["时间", "用户名", "地址", "浏览器", "结果"],
-            widths=[20, 16, 18, 60, 10],
-            rows=([timezone.localtime(e.time), e.username, e.address, e.browser, e.result] for e in events),
-        )
-        writer.close()
+        login_log_workbook(events=events, output=buffer)
         response = HttpResponse(
             buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
         )

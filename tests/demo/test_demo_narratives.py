@@ -1,5 +1,6 @@
 """The demo's narrative parts of the 2023 report: the seed's text, corrected, citing computed figures."""
 
+import datetime
 import json
 import re
 from decimal import Decimal
@@ -216,7 +217,7 @@ def test_staff_edits_are_left_alone(demo_ledger, staff_user):
 
 def test_an_issued_report_is_not_touched(demo_ledger, staff_user):
     report = report_2023()
-    report_issue(report=report, user=staff_user)
+    report_issue(report=report, user=staff_user, date=datetime.date(2023, 12, 20))
     ReportSection.objects.filter(report=report, key="ideas").delete()
     assert demo.demo_report_narratives_load() == 0
     assert not report.sections.filter(key="ideas").exists()

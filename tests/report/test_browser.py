@@ -23,6 +23,9 @@ def test_staff_edits_finalises_downloads_and_leader_downloads(live_server, login
     expect(page.locator(".alert-success")).to_contain_text("已保存")
     expect(page.locator("#part-problems")).to_contain_text("三是高新技术产业增加值占比为8.85%。")
 
+    page.fill("#issued-on", "2023-12-20")
+    page.click("#options-save")
+    expect(page.locator(".alert-success")).to_contain_text("已保存")
     page.once("dialog", lambda dialog: dialog.accept())
     page.click("#issue-button")
     expect(page.locator(".alert-success")).to_contain_text("已定稿")

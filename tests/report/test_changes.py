@@ -112,7 +112,7 @@ def test_issued_report_is_frozen(ledger, staff_user):
     assert issue.figures["achievements"]["专利申请量"] == "4"
 
     report_reopen(report=report)
-    second = report_issue(report=report, user=staff_user)
+    second = report_issue(report=report, user=staff_user, date=datetime.date(2023, 12, 21))
     assert second.number == 2
     assert "申请专利5件" in "".join(pdf_text(second.pdf.read()).split())
 

@@ -1,5 +1,6 @@
 """Pasted control characters never reach the report's files, and a failed 定稿 leaves neither a row nor a file."""
 
+import datetime
 from pathlib import Path
 
 import pytest
@@ -19,7 +20,7 @@ CLEAN = "一是科技经费投入水平不高；\n二是创新平台偏少。\n�
 @pytest.fixture
 def report(db):
     small_ledger()
-    return Report.objects.get_or_create(year=2023)[0]
+    return Report.objects.get_or_create(year=2023, defaults={"issued_on": datetime.date(2023, 12, 20)})[0]
 
 
 def issue_files() -> set[Path]:

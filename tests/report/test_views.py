@@ -34,7 +34,7 @@ def test_staff_edits_resets_and_issues(ledger, staff_client):
     assert "一是科技经费投入水平不高。" in content and "恢复为自动生成" in content
     staff_client.post("/reports/2023/sections/problems/reset/")
     assert "一是科技经费投入水平不高。" not in staff_client.get("/reports/2023/").content.decode()
-    staff_client.post("/reports/2023/options/", {"patents_until": "2023-10-31"})
+    staff_client.post("/reports/2023/options/", {"patents_until": "2023-10-31", "issued_on": "2023-12-20"})
     assert "截至10月份，全县共申请专利3件" in staff_client.get("/reports/2023/").content.decode()
 
     staff_client.post("/reports/2023/issue/")
@@ -50,7 +50,7 @@ def test_staff_edits_resets_and_issues(ledger, staff_client):
 
 
 def test_leader_reads_and_downloads_but_cannot_edit(ledger, staff_client, leader_client):
-    staff_client.get("/reports/2023/")
+    staff_client.post("/reports/2023/options/", {"patents_until": "", "issued_on": "2023-12-20"})
     staff_client.post("/reports/2023/issue/")
     issue = ReportIssue.objects.get()
     page = leader_client.get("/reports/2023/").content.decode()

@@ -1,6 +1,9 @@
 """Issue 15 point 8: years outside the ledger's range are 404; reading a year's report writes nothing."""
 
+import datetime
+
 import pytest
+from django.utils import timezone
 
 from bureau.models import Report
 from tests.selectors.records import small_ledger
@@ -33,8 +36,10 @@ def test_opening_a_year_as_staff_creates_no_row(staff_client):
         ("/reports/2023/issue/", {}),
     ],
 )
-def test_the_first_save_creates_the_row(staff_client, url, data):
+def test_the_first_save_creates_the_row(staff_client, url, data, monkeypatch):
     small_ledger()
+    # 定稿 without a 成文日期 takes the day of 定稿, which must fall in the report's year or the next.
+    monkeypatch.setattr(timezone, "localdate", lambda *args: datetime.date(2023, 12, 20))
     staff_client.post(url, data)
     assert Report.objects.filter(year=2023).count() == 1
 

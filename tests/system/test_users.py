@@ -5,6 +5,7 @@ import re
 import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
 
@@ -115,3 +116,25 @@ def test_filters_by_role_and_state(admin_client, staff_user, leader_user):
 def test_only_admins_see_the_menu_entry(role, role_clients):
     assert "用户管理" not in role_clients[role].get(reverse("home")).content.decode()
     assert "用户管理" in role_clients["admin"].get(reverse("home")).content.decode()
+
+
+def test_a_role_taken_away_takes_what_it_could_do(admin_client, admin_user, django_user_model):
+    other = django_user_model.objects.create_user(username="chief", password="Chief-pass-2023", is_superuser=True)
+    data = {"full_name": "王五", "role": "领导"}
+    assert admin_client.post(reverse("system:user_edit", args=[other.pk]), data).status_code == 302
+    other.refresh_from_db()
+    assert not other.is_superuser and not other.is_staff
+    assert not other.has_perm("auth.change_user") and not other.has_perm("patents.change_patent")
+
+
+def test_an_admin_cannot_demote_herself_nor_the_last_admin(admin_client, admin_user, staff_user):
+    data = {"full_name": "管理员", "role": "录入员"}
+    response = admin_client.post(reverse("system:user_edit", args=[admin_user.pk]), data)
+    assert "不能取消自己的管理员角色" in response.content.decode()
+    admin_user.refresh_from_db()
+    assert admin_user.is_superuser and [g.name for g in admin_user.groups.all()] == ["管理员"]
+    # Another admin may not disable the only other admin either, when that one is the last.
+    from bureau.system.services import user_active_set
+
+    with pytest.raises(ValidationError, match="最后一位启用的管理员"):
+        user_active_set(user=admin_user, active=False, by=staff_user)
