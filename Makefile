@@ -44,7 +44,7 @@ lint: setup ## ruff lint and format check, Django system check, missing migratio
 	DJANGO_SETTINGS_MODULE=bureau.settings.test $(PY) manage.py makemigrations --check --dry-run
 
 pytest: setup-test ## The pytest suite only (honours DATABASE_URL)
-	$(VENV)/bin/pytest $(PYTEST_ARGS)
+	DJANGO_SETTINGS_MODULE=bureau.settings.test $(VENV)/bin/pytest $(PYTEST_ARGS)
 
 test: setup-test lint pytest ## Everything CI runs: setup, ruff, check, makemigrations --check, pytest with browser tests
 
