@@ -1,8 +1,9 @@
 """Login and password change: Django's views, plus the forced change after an initial, reset or old password."""
 
+from axes.helpers import get_client_session_hash
 from django.contrib.auth import views as auth_views
 
-from . import selectors
+from . import selectors, services
 from .middleware import SESSION_KEY
 
 
@@ -17,6 +18,12 @@ class LedgerLoginView(auth_views.LoginView):
 
 class LedgerPasswordChangeView(auth_views.PasswordChangeView):
     def form_valid(self, form):
-        response = super().form_valid(form)
+        old_hash = get_client_session_hash(self.request)
+        response = super().form_valid(form)  # cycles the session key
         self.request.session.pop(SESSION_KEY, None)
+        services.access_log_session_follow(
+            username=self.request.user.get_username(),
+            old_hash=old_hash,
+            new_hash=get_client_session_hash(self.request),
+        )
         return response

@@ -55,3 +55,12 @@ def test_the_log_exports_to_excel(admin_client, staff_user):
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0] == ("时间", "用户名", "地址", "浏览器", "结果")
     assert [(row[1], row[4]) for row in rows[1:]] == [("staff", "登录失败")]
+
+
+def test_a_logout_after_a_password_change_is_logged(admin_client, staff_user):
+    clerk = Client()
+    clerk.post(reverse("login"), {"username": "staff", "password": PASSWORD})
+    new = "Clerk-own-2026"
+    clerk.post(reverse("password_change"), {"old_password": PASSWORD, "new_password1": new, "new_password2": new})
+    clerk.post(reverse("logout"))
+    assert ("staff", "退出登录") in log_rows(admin_client, username="staff")
