@@ -66,7 +66,8 @@ def patent_counts_by_applicant(*, year: int, until: datetime.date | None = None)
     """(applicant name, filed, granted) in the window, most filed first: the appendix of a year with many patents."""
     start, end = _year_window(year, until)
     rows = (
-        Patent.objects.filter(Q(filed_on__range=(start, end)) | Q(granted_on__range=(start, end)))
+        patents_of_year(year=year, until=until)
+        .order_by()
         .values("applicant__short_name", "applicant__name")
         .annotate(
             filed=Count("pk", filter=Q(filed_on__range=(start, end))),

@@ -17,7 +17,9 @@ def password_change_reason(*, user: AbstractBaseUser, now: datetime.datetime | N
     max_days = settings.LEDGER_PASSWORD_MAX_DAYS
     if not max_days:
         return None
-    changed_at = security.password_changed_at if security and security.password_changed_at else user.date_joined
+    # The newest history row is the current password; a user who never changed it has the one made with the account.
+    latest = PasswordHistory.objects.filter(user=user).values_list("created_at", flat=True).first()
+    changed_at = latest or user.date_joined
     now = now or timezone.now()
     if now - changed_at >= datetime.timedelta(days=max_days):
         return f"您的密码已使用超过{max_days}天，请修改密码。"

@@ -4,20 +4,17 @@ from axes.models import AccessLog
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
-from django.utils import timezone
 
 from bureau.models import AccountSecurity, PasswordHistory
 
 
 @transaction.atomic
 def password_change_record(*, user: AbstractBaseUser) -> None:
-    """After a new password is saved: keep its hash (only the last few), note when, lift a forced change."""
+    """After a new password is saved: keep its hash with the time (only the last few), lift a forced change."""
     PasswordHistory.objects.create(user=user, password=user.password)
     keep = PasswordHistory.objects.filter(user=user).values_list("pk", flat=True)[: settings.LEDGER_PASSWORD_HISTORY]
     PasswordHistory.objects.filter(user=user).exclude(pk__in=list(keep)).delete()
-    AccountSecurity.objects.update_or_create(
-        user=user, defaults={"password_changed_at": timezone.now(), "must_change_password": False}
-    )
+    AccountSecurity.objects.filter(user=user).update(must_change_password=False)
 
 
 def password_change_require(*, user: AbstractBaseUser) -> None:

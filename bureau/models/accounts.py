@@ -5,7 +5,7 @@ from django.db import models
 
 
 class AccountSecurity(models.Model):
-    """账号安全: when a user last changed the password, and whether it must be changed before anything else."""
+    """账号安全: whether a user must change the password before anything else (its age is its history's)."""
 
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, verbose_name="用户", on_delete=models.CASCADE, related_name="account_security"
@@ -13,7 +13,6 @@ class AccountSecurity(models.Model):
     must_change_password = models.BooleanField(
         "须修改密码", default=False, help_text="初始密码或重置后的密码：下次登录须先修改"
     )
-    password_changed_at = models.DateTimeField("密码修改时间", null=True, blank=True)
 
     class Meta:
         verbose_name = "账号安全"

@@ -438,9 +438,10 @@ PATENT_ROWS_LIMIT = 300
 
 def _patent_table(year: int, until: datetime.date | None) -> dict | None:
     qs = patents.patents_of_year(year=year, until=until)
-    if not qs.exists():
+    count = qs.count()
+    if not count:
         return None
-    if qs.count() > PATENT_ROWS_LIMIT:
+    if count > PATENT_ROWS_LIMIT:
         rows = [
             [str(n), name or "（未填申请单位）", str(filed), str(granted)]
             for n, (name, filed, granted) in enumerate(patents.patent_counts_by_applicant(year=year, until=until), 1)

@@ -92,16 +92,15 @@ def login_events(
         return LoginEvent(time, row.username or "", row.ip_address or "", row.user_agent, outcome)
 
     events: list[LoginEvent] = []
-    wanted = set([result] if result else LOGIN_RESULTS)
-    if "登录成功" in wanted:
+    if result in ("", "登录成功"):
         events += [event(row, row.attempt_time, "登录成功") for row in window(AccessLog.objects.all(), "attempt_time")]
-    if "退出登录" in wanted:
+    if result in ("", "退出登录"):
         logouts = window(AccessLog.objects.filter(logout_time__isnull=False), "logout_time")
         events += [event(row, row.logout_time, "退出登录") for row in logouts]
-    failures = AccessFailureLog.objects.all()
-    if wanted & {"登录失败", "账号锁定"} != {"登录失败", "账号锁定"}:
-        failures = failures.filter(locked_out="账号锁定" in wanted)
-    if wanted & {"登录失败", "账号锁定"}:
+    if result in ("", "登录失败", "账号锁定"):
+        failures = AccessFailureLog.objects.all()
+        if result:
+            failures = failures.filter(locked_out=result == "账号锁定")
         events += [
             event(row, row.attempt_time, "账号锁定" if row.locked_out else "登录失败")
             for row in window(failures, "attempt_time")

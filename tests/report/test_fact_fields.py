@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from awards.models import TalentProgram
 from bureau.models import CertificationKind, Report
+from bureau.report import builders
 from bureau.report.document import compose, plain_text
 from bureau.report.services import report_options_save
 from outreach.models import OutreachKind
@@ -193,3 +194,15 @@ def test_many_records_of_a_kind_are_named_up_to_five_and_counted(db):
     # The five most significant appraisals are provincial; the municipal one is counted, still as 科技成果.
     assert "有科技成果《鉴定0号》" in parts["achievements"] and "等7项通过省级成果鉴定" in parts["achievements"]
     assert "有1项科技成果通过市级成果鉴定" in parts["achievements"]
+
+
+def test_many_patents_are_counted_by_applicant_in_the_appendix(db, monkeypatch):
+    monkeypatch.setattr(builders, "PATENT_ROWS_LIMIT", 2)
+    first, second = f.EnterpriseFactory(short_name="甲药业"), f.EnterpriseFactory(short_name="乙科技")
+    for _ in range(2):
+        f.PatentFactory(applicant=first)
+    f.PatentFactory(applicant=second)
+    report = Report.objects.create(year=2023)
+    tables = {table["title"]: table for table in compose(report)["appendix"]}
+    table = tables["专利申请和授权（按申请单位汇总）"]
+    assert [row[1:3] for row in table["rows"]] == [["甲药业", "2"], ["乙科技", "1"]]

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from bureau import demo
 from bureau.accounts.services import password_change_require
-from bureau.models import AccountSecurity
+from bureau.models import AccountSecurity, PasswordHistory
 from tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.django_db
@@ -60,6 +60,13 @@ def test_none_of_the_last_five_passwords_again(client, staff_user):
     assert change_password(client, current, PASSWORD).status_code == 302
 
 
+def password_set(user, *, days_ago: int) -> None:
+    """The user's current password, as changed `days_ago` days ago."""
+    user.set_password(PASSWORD)
+    user.save()
+    PasswordHistory.objects.filter(user=user).update(created_at=timezone.now() - datetime.timedelta(days=days_ago))
+
+
 def login(client, username: str, password: str = PASSWORD):
     return client.post(reverse("login"), {"username": username, "password": password}, follow=True)
 
@@ -70,7 +77,7 @@ def test_a_password_never_changed_expires_from_the_day_the_account_was_made(clie
 
 
 def test_an_old_password_must_be_changed_before_anything_else(client, staff_user):
-    AccountSecurity.objects.create(user=staff_user, password_changed_at=timezone.now() - datetime.timedelta(days=91))
+    password_set(staff_user, days_ago=91)
     response = login(client, "staff")
     assert response.request["PATH_INFO"] == reverse("password_change")
     assert "您的密码已使用超过90天，请修改密码。" in response.content.decode()
@@ -82,14 +89,14 @@ def test_an_old_password_must_be_changed_before_anything_else(client, staff_user
 
 def test_a_recent_password_is_not_asked_to_change(client, staff_user):
     get_user_model().objects.filter(pk=staff_user.pk).update(date_joined=timezone.now() - datetime.timedelta(days=400))
-    AccountSecurity.objects.create(user=staff_user, password_changed_at=timezone.now() - datetime.timedelta(days=89))
+    password_set(staff_user, days_ago=89)
     response = login(client, "staff")
     assert response.request["PATH_INFO"] == reverse("home")
 
 
 def test_expiry_off_when_max_days_is_zero(client, staff_user, settings):
     settings.LEDGER_PASSWORD_MAX_DAYS = 0
-    AccountSecurity.objects.create(user=staff_user, password_changed_at=timezone.now() - datetime.timedelta(days=400))
+    password_set(staff_user, days_ago=400)
     assert login(client, "staff").request["PATH_INFO"] == reverse("home")
 
 
