@@ -6,4 +6,4 @@ class AwardsConfig(AppConfig):
     verbose_name = "奖励成果与人才"
 
     def ready(self) -> None:
-        from . import records  # noqa: F401  (registers the record types of this app)
+        from . import figures, records  # noqa: F401  (registers the record types and figures of this app)

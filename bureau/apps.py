@@ -7,7 +7,7 @@ class BureauConfig(AppConfig):
     verbose_name = "单位与资质"
 
     def ready(self) -> None:
-        from . import records  # noqa: F401  (registers the record types of this app)
+        from . import ledger_figures, records  # noqa: F401  (registers the record types and figures of this app)
         from .roles import sync_role_permissions
 
         # Permissions of new record types exist only after migrate; give them to the roles then.

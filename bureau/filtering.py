@@ -24,6 +24,18 @@ def year_choices(model) -> list[tuple[int, str]]:
     return [(year, f"{year}年") for year in years]
 
 
+class YearChoiceField(django_filters.fields.ChoiceField):
+    """The year list offers the years that have records, but accepts any year: a link to a year
+    without records (a figure of 0) must show no records, not all of them."""
+
+    def valid_value(self, value) -> bool:
+        return (str(value).isdigit() and 2000 <= int(value) <= 2100) or super().valid_value(value)
+
+
+class YearChoiceFilter(django_filters.ChoiceFilter):
+    field_class = YearChoiceField
+
+
 def once(choices):
     """A choices callable evaluated at most once: validating and rendering the form both ask for the choices."""
     cache: list = []
@@ -145,7 +157,7 @@ class LedgerFilterSet(django_filters.FilterSet):
         model = self._meta.model
         if "year" in self.filters and any(f.name == "year" for f in model._meta.fields):
             # Year first, defaulting to all years; offer the years that have records.
-            self.filters["year"] = django_filters.ChoiceFilter(
+            self.filters["year"] = YearChoiceFilter(
                 field_name="year", label="年度", choices=once(partial(year_choices, model)), empty_label="全部年度"
             )
             self.filters.move_to_end("year", last=False)

@@ -16,11 +16,18 @@ from .models import (
 
 
 class EnterpriseFilterSet(LedgerFilterSet):
+    drilldown = ("high_tech_year",)
     above_scale = django_filters.BooleanFilter(label="规模以上")
+    # The units behind 新认定高新技术企业: a unit certified 国家 and 省级 in one year is listed once.
+    high_tech_year = django_filters.NumberFilter(method="filter_high_tech_year", label="新认定高新技术企业年度")
 
     class Meta:
         model = Enterprise
         fields = ["kind", "industry", "township", "above_scale"]
+
+    def filter_high_tech_year(self, queryset, name, value):
+        certified = Certification.objects.filter(year=value, kind__is_high_tech=True).values("enterprise")
+        return queryset.filter(pk__in=certified)
 
 
 class CertificationFilterSet(LedgerFilterSet):

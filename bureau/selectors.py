@@ -1,12 +1,11 @@
 """Reads of the shared layer (statistics, certifications, targets) for the report and the dashboard."""
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
-from operator import attrgetter, itemgetter
 
 from django.db.models import Count, IntegerField, Q, Sum, Value
 
+from .figures import figures
 from .models import AnnualTarget, BureauProfile, Certification, IndustryStatistics
 
 FULL_YEAR = "全年"
@@ -141,79 +140,6 @@ def certification_counts_by_year(*, years) -> dict[int, dict]:
     return counts
 
 
-# --- annual targets: what each measure counts, in one table for the report and the dashboard ------
-
-
-def _patent_totals_by_year(*, years) -> dict:
-    from patents.selectors import patent_days
-
-    days = patent_days(years=years)
-    return {year: days.totals(year=year) for year in years}
-
-
-def target_sources() -> dict[str, Callable[..., dict]]:
-    """Source name → its multi-year selector (`years=` → {year: that year's figures}).
-
-    Imported when called: the apps depend on bureau, not the other way round.
-    """
-    from awards.selectors import award_figures_by_year
-    from projects.selectors import project_counts_by_year
-
-    return {
-        "patents": _patent_totals_by_year,
-        "projects": project_counts_by_year,
-        "certifications": certification_counts_by_year,
-        "awards": award_figures_by_year,
-    }
-
-
-@dataclass(frozen=True)
-class TargetMeasure:
-    """How a target measure is counted: which source's figures of the year, and the value read from them."""
-
-    source: str
-    value: Callable[[object], int]
-
-
-# The only mapping of TargetIndicator.measure to a count; "none" (不自动统计) is absent on purpose.
-TARGET_MEASURES: dict[str, TargetMeasure] = {
-    "patents_applied": TargetMeasure("patents", attrgetter("applied")),
-    "patents_granted": TargetMeasure("patents", attrgetter("granted")),
-    "projects_national_provincial": TargetMeasure("projects", itemgetter("national_provincial")),
-    "projects_applied": TargetMeasure("projects", itemgetter("applied")),
-    "projects_approved": TargetMeasure("projects", itemgetter("approved")),
-    "appraisals_provincial": TargetMeasure("awards", lambda awards: awards["appraisals_by_level"]["provincial"]),
-    "appraisals_municipal": TargetMeasure("awards", lambda awards: awards["appraisals_by_level"]["municipal"]),
-    # Units, not certifications: a unit certified twice in a year is one new high-tech enterprise.
-    "high_tech_certifications": TargetMeasure("certifications", itemgetter("high_tech_units")),
-    "award_nominations": TargetMeasure("awards", itemgetter("nominations")),
-    "talents": TargetMeasure("awards", itemgetter("talents")),
-}
-
-
-def target_figures(*, measures, year: int, figures: dict | None = None) -> dict[str, object]:
-    """The figures of `year` that `measures` are counted from: those given in `figures` (source →
-    that source's figures of the year), the others read with one selector call per source."""
-    figures = dict(figures or {})
-    sources = target_sources()
-    needed = sorted({TARGET_MEASURES[m].source for m in measures if m in TARGET_MEASURES} - figures.keys())
-    for source in needed:
-        figures[source] = sources[source](years=[year])[year]
-    return figures
-
-
-def target_actual(*, measure: str, year: int, figures: dict | None = None) -> int | None:
-    """The actual value of a target measure in `year`, counted from the records (None: not counted).
-
-    `figures` as for `target_figures`: a caller that has read them already counts without queries.
-    """
-    counted = TARGET_MEASURES.get(measure)
-    if counted is None:
-        return None
-    figures = target_figures(measures=[measure], year=year, figures=figures)
-    return counted.value(figures[counted.source])
-
-
 @dataclass(frozen=True)
 class TargetProgress:
     """A target of a year with its actual value so far."""
@@ -227,18 +153,23 @@ class TargetProgress:
     note: str
 
 
-def annual_targets(*, year: int, with_actual: bool = True, figures: dict | None = None) -> list[TargetProgress]:
-    """年度目标 of `year` in indicator order, each with its actual value counted from the records.
+def annual_targets(*, year: int, with_actual: bool = True, values: dict | None = None) -> list[TargetProgress]:
+    """年度目标 of `year` in indicator order, each with its actual value counted by its figure (`bureau.figures`).
 
-    The figures behind the actual values are read once per source (see `target_figures`).
+    `values` ({key: {year: value}}) as a caller has read them already; the others are read with one
+    call per source. A measure that is no figure (不自动统计) is not counted.
     """
     targets = list(
         AnnualTarget.objects.filter(year=year)
         .select_related("indicator")
         .order_by("indicator__sort_order", "indicator__name")
     )
+    values = dict(values or {})
+    counted = [t.indicator.measure for t in targets if t.indicator.measure in figures]
     if with_actual:
-        figures = target_figures(measures=[t.indicator.measure for t in targets], year=year, figures=figures)
+        missing = [key for key in counted if year not in values.get(key, {})]
+        if missing:
+            values.update(figures.values(missing, years=[year]))
     return [
         TargetProgress(
             indicator=t.indicator.name,
@@ -246,7 +177,7 @@ def annual_targets(*, year: int, with_actual: bool = True, figures: dict | None 
             unit=t.indicator.unit,
             target=t.target_value,
             at_least=t.at_least,
-            actual=target_actual(measure=t.indicator.measure, year=year, figures=figures) if with_actual else None,
+            actual=values[t.indicator.measure][year] if with_actual and t.indicator.measure in counted else None,
             note=t.note,
         )
         for t in targets

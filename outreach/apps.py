@@ -6,4 +6,4 @@ class OutreachConfig(AppConfig):
     verbose_name = "科普合作与帮扶"
 
     def ready(self) -> None:
-        from . import records  # noqa: F401  (registers the record types of this app)
+        from . import figures, records  # noqa: F401  (registers the record types and figures of this app)

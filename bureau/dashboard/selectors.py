@@ -1,7 +1,7 @@
 """Reads only the dashboard needs: years, chart series, reminders, recent changes, and the page as a whole.
 
-Every key figure comes from the apps' selectors (the report calls the same ones);
-this module only arranges them and adds the chart series and reminders.
+Every key figure and target's actual value comes from the figure registry (`bureau.figures`; the
+report reads the same declarations); this module only arranges them and adds the charts and reminders.
 """
 
 import calendar
@@ -10,23 +10,20 @@ import functools
 import threading
 from dataclasses import dataclass, field
 from decimal import Decimal
-from urllib.parse import urlencode
 
 from django.db.models import CharField, Count, F, Value, Window
 from django.db.models.functions import Cast, ExtractYear
 from django.urls import NoReverseMatch, reverse
 
 from awards.models import AwardNomination
-from awards.selectors import award_figures_by_year
+from bureau.figures import Links, figures
 from bureau.models import LEVEL_CHOICES, Certification, IndustryStatistics
 from bureau.registry import registry
-from bureau.selectors import annual_targets, certification_counts_by_year, industry_indicators_by_year
+from bureau.selectors import annual_targets, industry_indicators_by_year
 from outreach.models import AssistanceRecord, ScienceWeek
-from outreach.selectors import outreach_figures_by_year
 from patents.models import Patent
-from patents.selectors import patent_days
 from projects.models import ProjectApplication
-from projects.selectors import project_counts_by_year, projects_due
+from projects.selectors import projects_due
 
 EXPIRY_DAYS = 180
 DUE_DAYS = 60
@@ -35,26 +32,6 @@ REMINDER_ROWS = 8
 # Before this share of the year has passed, no target is flagged as behind.
 PACE_GRACE = Decimal("0.25")
 LEVELS = [(code, label) for code, label in LEVEL_CHOICES if code != "county"]
-
-
-class Links:
-    """Record-list URLs of one page: each list's path is reversed once, then only the query strings differ.
-
-    A page links a few hundred figures, chart points and table cells to their records; reversing
-    the same few list URLs for each of them was a visible share of the page's time.
-    """
-
-    def __init__(self) -> None:
-        self.paths: dict[str, str] = {}
-
-    def list(self, label: str, **params) -> str:
-        """A record list filtered by `params`: `links.list("patents.patent", year=2023)`."""
-        path = self.paths.get(label)
-        if path is None:
-            app_label, model_name = label.split(".")
-            path = self.paths[label] = reverse(f"{app_label}:{model_name}_list")
-        query = urlencode({key: value for key, value in params.items() if value is not None}, doseq=True)
-        return f"{path}?{query}"
 
 
 def detail_url(instance) -> str | None:
@@ -249,8 +226,8 @@ def recent_changes(*, user, limit: int = RECENT_CHANGES) -> list[Change]:
 
 
 @dataclass
-class Figure:
-    """A key figure: this year's value against last year's, linked to the records behind both."""
+class FigureCard:
+    """A key figure on the page: this year's value against last year's, linked to the records behind both."""
 
     key: str
     label: str
@@ -261,6 +238,8 @@ class Figure:
     previous_url: str | None = None
     places: int = 0
     parts: list = field(default_factory=list)
+    # 口径: what the value counts (the link's title).
+    caliber: str = ""
 
     @property
     def change(self):
@@ -333,16 +312,14 @@ def same_day(day: datetime.date, year: int) -> datetime.date:
         return day.replace(year=year, day=28)
 
 
-def target_rows(*, year: int, today: datetime.date, figures: dict, urls: dict) -> list[Target]:
-    """The year's targets with their actual values and pace.
+def target_rows(*, year: int, today: datetime.date, values: dict, links: Links) -> list[Target]:
+    """The year's targets with their actual values (counted by their figures, `bureau.figures`) and pace.
 
-    Actual values are counted by `bureau.selectors` (its one measure table) from `figures`, the
-    figures of `year` the page has already read (source → figures): no query per target.
-    `urls` maps a measure to the records behind its count.
+    `values` ({key: {year: value}}) are the figures the page has already read: no query per target.
     """
     elapsed = year_elapsed(year=year, today=today)
     rows = []
-    for target in annual_targets(year=year, figures=figures):
+    for target in annual_targets(year=year, values=values):
         actual = target.actual
         percent = None
         behind = False
@@ -350,6 +327,7 @@ def target_rows(*, year: int, today: datetime.date, figures: dict, urls: dict) -
             ratio = Decimal(actual) / target.target
             percent = int(min(ratio, Decimal(1)) * 100)
             behind = elapsed >= PACE_GRACE and ratio < elapsed
+        counted = figures.get(target.measure) if actual is not None else None
         rows.append(
             Target(
                 indicator=target.indicator,
@@ -359,11 +337,36 @@ def target_rows(*, year: int, today: datetime.date, figures: dict, urls: dict) -
                 actual=actual,
                 percent=percent,
                 behind=behind,
-                url=urls.get(target.measure) if actual is not None else None,
+                url=counted.url(year=year, links=links) if counted else None,
                 note=target.note,
             )
         )
     return rows
+
+
+def figure_cards(*, year: int, until: dict, values: dict, links: Links) -> list[FigureCard]:
+    """The registry's cards for `year` against the year before, each value linked to its records."""
+    last = year - 1
+
+    def part(key):
+        figure = figures.get(key)
+        return (figure.short_label or figure.label, values[key][year], figure.url(year=year, links=links))
+
+    return [
+        FigureCard(
+            key=figure.key,
+            label=figure.label,
+            unit=figure.unit,
+            value=values[figure.key][year],
+            previous=values[figure.key][last],
+            url=figure.url(year=year, until=until, links=links),
+            previous_url=figure.url(year=last, until=until, links=links),
+            places=figure.decimals,
+            parts=[part(key) for key in figure.parts],
+            caliber=figure.describe(year=year, until=until),
+        )
+        for figure in figures.cards()
+    ]
 
 
 def dashboard(*, year: int, today: datetime.date, user) -> dict:
@@ -374,228 +377,26 @@ def dashboard(*, year: int, today: datetime.date, user) -> dict:
     links = Links()
     # Last year is compared over the same stretch of the year while this year is still running.
     patent_cutoff = same_day(today, last) if current_year else None
-    # Per-day patent counts of both years: the figures, the cut-off comparison and the monthly chart.
-    days = patent_days(years=years)
-    patents = {year: days.totals(year=year), last: days.totals(year=last, until=patent_cutoff)}
-    projects = project_counts_by_year(years=years)
-    certs = certification_counts_by_year(years=years)
-    awards = award_figures_by_year(years=years)
+    until = {last: patent_cutoff} if patent_cutoff else {}
+    cards = figures.cards()
+    keys = [f.key for f in cards] + [key for f in cards for key in f.parts] + [f.key for f in figures.measures()]
+    keys += [f"funding_approved_{code}" for code, _ in LEVEL_CHOICES]
+    read: dict = {}
+    values = figures.values(keys, years=years, until=until, read=read)
+    # What the figures' sources read feeds the charts too: per-day patent counts, science weeks.
+    days = figures.data("patents_applied", years=years, until=until, read=read)[year].days
     industry_all = industry_indicators_by_year()
-    outreach = outreach_figures_by_year(years=years)
-    industry = {y: industry_all.get(y) for y in years}
-
-    def stat(y, attr):
-        indicators = industry[y]
-        if indicators is None:
-            return None
-        if attr.endswith("_share"):
-            share = getattr(indicators, attr)
-            return share.percent if share else None
-        return getattr(indicators.statistics, attr)
-
-    def stat_url(y):
-        return detail_url(industry[y].statistics) if industry[y] else links.list("bureau.industrystatistics", year=y)
-
-    def week_value(y, attr):
-        week = outreach[y]["science_week"]
-        return getattr(week, attr) if week else None
+    outreach = figures.data("science_week_participants", years=years, until=until, read=read)
+    funding = {code: {"funding_approved": values[f"funding_approved_{code}"][year]} for code, _ in LEVEL_CHOICES}
 
     def week_url(y):
         week = outreach[y]["science_week"]
         return detail_url(week) if week else links.list("outreach.scienceweek", year=y)
 
-    def patent_url(y, kind):
-        counts = patents[y]
-        if kind == "applied":
-            return links.list("patents.patent", year=y, filed_until=counts.until.isoformat())
-        return links.list("patents.patent", granted_year=y, granted_until=counts.until.isoformat())
-
-    def filed_url(y, level=None):
-        return links.list("projects.projectapplication", year=y, stage="filed", program__level=level)
-
     def approved_url(y, level=None):
         return links.list("projects.projectapplication", decided_year=y, stage="approved", program__level=level)
 
-    figures = [
-        Figure(
-            "projects_applied",
-            "申报科技项目",
-            "项",
-            projects[year]["applied"],
-            projects[last]["applied"],
-            filed_url(year),
-            filed_url(last),
-            parts=[(label, projects[year]["levels"][code]["applied"], filed_url(year, code)) for code, label in LEVELS],
-        ),
-        Figure(
-            "projects_approved",
-            "获批立项项目",
-            "项",
-            projects[year]["approved"],
-            projects[last]["approved"],
-            approved_url(year),
-            approved_url(last),
-            parts=[
-                (label, projects[year]["levels"][code]["approved"], approved_url(year, code)) for code, label in LEVELS
-            ],
-        ),
-        Figure(
-            "funding_approved",
-            "立项经费",
-            "万元",
-            projects[year]["funding_approved"],
-            projects[last]["funding_approved"],
-            approved_url(year),
-            approved_url(last),
-            places=2,
-            parts=[
-                (label, projects[year]["levels"][code]["funding_approved"], approved_url(year, code))
-                for code, label in LEVELS
-            ],
-        ),
-        Figure(
-            "patents_applied",
-            "专利申请",
-            "件",
-            patents[year].applied,
-            patents[last].applied,
-            patent_url(year, "applied"),
-            patent_url(last, "applied"),
-        ),
-        Figure(
-            "patents_granted",
-            "专利授权",
-            "件",
-            patents[year].granted,
-            patents[last].granted,
-            patent_url(year, "granted"),
-            patent_url(last, "granted"),
-        ),
-        Figure(
-            "above_scale_high_tech",
-            "规上高新技术企业",
-            "家",
-            stat(year, "above_scale_high_tech"),
-            stat(last, "above_scale_high_tech"),
-            stat_url(year),
-            stat_url(last),
-        ),
-        Figure(
-            "high_tech_certifications",
-            "新认定高新技术企业",
-            "项",
-            certs[year]["high_tech"],
-            certs[last]["high_tech"],
-            links.list("bureau.certification", year=year, kind__is_high_tech="true"),
-            links.list("bureau.certification", year=last, kind__is_high_tech="true"),
-        ),
-        Figure(
-            "high_tech_share",
-            "高新技术产业增加值占比",
-            "%",
-            stat(year, "high_tech_share"),
-            stat(last, "high_tech_share"),
-            stat_url(year),
-            stat_url(last),
-            places=2,
-        ),
-        Figure(
-            "rd_active_share",
-            "有研发活动企业占比",
-            "%",
-            stat(year, "rd_active_share"),
-            stat(last, "rd_active_share"),
-            stat_url(year),
-            stat_url(last),
-            places=1,
-        ),
-        Figure(
-            "award_nominations",
-            "科技奖励申报",
-            "项",
-            awards[year]["nominations"],
-            awards[last]["nominations"],
-            links.list("awards.awardnomination", year=year),
-            links.list("awards.awardnomination", year=last),
-        ),
-        Figure(
-            "award_wins",
-            "科技奖励获奖",
-            "项",
-            awards[year]["won"],
-            awards[last]["won"],
-            links.list("awards.awardnomination", year=year, status="won"),
-            links.list("awards.awardnomination", year=last, status="won"),
-        ),
-        Figure(
-            "appraisals",
-            "科技成果鉴定",
-            "项",
-            awards[year]["appraisals"],
-            awards[last]["appraisals"],
-            links.list("awards.appraisal", year=year),
-            links.list("awards.appraisal", year=last),
-            parts=[
-                (
-                    label,
-                    awards[year]["appraisals_by_level"][code],
-                    links.list("awards.appraisal", year=year, level=code),
-                )
-                for code, label in LEVELS
-            ],
-        ),
-        Figure(
-            "talents",
-            "人才入选",
-            "人",
-            awards[year]["talents"],
-            awards[last]["talents"],
-            links.list("awards.talentselection", year=year),
-            links.list("awards.talentselection", year=last),
-        ),
-        Figure(
-            "science_week_participants",
-            "科技活动周参与群众",
-            "人",
-            week_value(year, "participants"),
-            week_value(last, "participants"),
-            week_url(year),
-            week_url(last),
-        ),
-        Figure(
-            "assistance_funds",
-            "帮扶资金",
-            "万元",
-            outreach[year]["assistance_funds"],
-            outreach[last]["assistance_funds"],
-            links.list("outreach.assistancerecord", year=year),
-            links.list("outreach.assistancerecord", year=last),
-            places=2,
-        ),
-    ]
-    by_key = {figure.key: figure for figure in figures}
-    # The records behind each target measure's count (the counting itself is bureau.selectors.TARGET_MEASURES).
-    target_urls = {
-        "patents_applied": by_key["patents_applied"].url,
-        "patents_granted": by_key["patents_granted"].url,
-        "projects_national_provincial": links.list(
-            "projects.projectapplication", year=year, stage="filed", program_levels=["national", "provincial"]
-        ),
-        "projects_applied": by_key["projects_applied"].url,
-        "projects_approved": by_key["projects_approved"].url,
-        "appraisals_provincial": links.list("awards.appraisal", year=year, level="provincial"),
-        "appraisals_municipal": links.list("awards.appraisal", year=year, level="municipal"),
-        "high_tech_certifications": by_key["high_tech_certifications"].url,
-        "award_nominations": by_key["award_nominations"].url,
-        "talents": by_key["talents"].url,
-    }
-    figures_of_year = {
-        "patents": patents[year],
-        "projects": projects[year],
-        "certifications": certs[year],
-        "awards": awards[year],
-    }
-    targets = target_rows(year=year, today=today, figures=figures_of_year, urls=target_urls)
+    targets = target_rows(year=year, today=today, values=values, links=links)
 
     expiry_until = today + datetime.timedelta(days=EXPIRY_DAYS)
     due_until = today + datetime.timedelta(days=DUE_DAYS)
@@ -624,7 +425,7 @@ def dashboard(*, year: int, today: datetime.date, user) -> dict:
     charts = [
         patent_chart(year=year, months={y: days.months(year=y) for y in years}, links=links),
         program_status_chart(year=year, rows=project_program_status(year=year), links=links),
-        funding_chart(year=year, levels=projects[year]["levels"], url=approved_url),
+        funding_chart(year=year, levels=funding, url=approved_url),
         share_chart(industry=industry_all),
         science_week_chart(year=year, outreach=outreach, url=week_url),
     ]
@@ -632,7 +433,7 @@ def dashboard(*, year: int, today: datetime.date, user) -> dict:
         "year": year,
         "last_year": last,
         "patent_cutoff": patent_cutoff,
-        "figures": figures,
+        "figures": figure_cards(year=year, until=until, values=values, links=links),
         "targets": targets,
         "reminders": reminders,
         "charts": charts,

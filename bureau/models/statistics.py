@@ -4,6 +4,7 @@ from django.db import models
 from django.db.models import Q
 
 from bureau.fields import CountField, MoneyField, NameField, YearField
+from bureau.figures import measure_choices
 
 from .base import EditableList, LedgerRecord
 
@@ -52,22 +53,10 @@ class IndustryStatistics(LedgerRecord):
 
 
 class TargetIndicator(EditableList):
-    """目标指标: what a target measures; `measure` names the selector that counts its actual value."""
+    """目标指标: what a target measures; `measure` names the figure (`bureau.figures`) that counts its actual value."""
 
-    MEASURE_CHOICES = [
-        ("patents_applied", "专利申请量"),
-        ("patents_granted", "专利授权量"),
-        ("projects_national_provincial", "申报国家、省科技项目数"),
-        ("projects_applied", "申报科技项目数"),
-        ("projects_approved", "立项科技项目数"),
-        ("appraisals_provincial", "省级成果鉴定数"),
-        ("appraisals_municipal", "市级成果鉴定数"),
-        ("high_tech_certifications", "新认定高新技术企业数"),
-        ("award_nominations", "科技奖励申报数"),
-        ("talents", "人才入选数"),
-        ("none", "不自动统计"),
-    ]
-    measure = models.CharField("统计口径", max_length=40, choices=MEASURE_CHOICES, default="none")
+    # Choices read from the figure registry when used: a new measure is a figure declaration, not a migration.
+    measure = models.CharField("统计口径", max_length=40, choices=measure_choices, default="none")
     unit = models.CharField("单位", max_length=10, default="项")
 
     class Meta(EditableList.Meta):

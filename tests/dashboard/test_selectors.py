@@ -1,4 +1,4 @@
-"""Dashboard figures from known records; the multi-year selectors agree with the report's single-year ones."""
+"""Dashboard figures, targets, reminders and changes from known records."""
 
 import datetime
 import re
@@ -6,23 +6,10 @@ from decimal import Decimal
 
 import pytest
 
-from awards.selectors import appraisal_counts, award_figures_by_year, award_nominations_by_level, talent_selections
 from bureau.dashboard import selectors as dash
-from bureau.models import TargetIndicator
-from bureau.selectors import (
-    TARGET_MEASURES,
-    annual_targets,
-    certification_counts_by_year,
-    certification_rewards,
-    certifications_granted,
-    high_tech_share,
-    industry_indicators_by_year,
-    rd_active_share,
-    target_actual,
-)
-from outreach.selectors import assistance_funds, outreach_figures_by_year, science_week
-from patents.selectors import patent_counts, patent_counts_by_month, patent_days
-from projects.selectors import project_counts, project_counts_by_year
+from bureau.figures import figures as figures_registry
+from bureau.selectors import annual_targets
+from patents.selectors import patent_counts
 from tests.factories import AnnualTargetFactory, PartnershipFactory, TargetIndicatorFactory
 
 D = datetime.date
@@ -74,45 +61,6 @@ def test_running_year_compares_patents_with_same_stretch_of_last_year(ledger, le
 
 
 @pytest.mark.django_db
-def test_multi_year_selectors_agree_with_single_year_ones(ledger):
-    years = [2021, 2022, 2023]
-    projects = project_counts_by_year(years=years)
-    days = patent_days(years=years)
-    certs = certification_counts_by_year(years=years)
-    awards = award_figures_by_year(years=years)
-    outreach = outreach_figures_by_year(years=years)
-    industry = industry_indicators_by_year(years=years)
-    for year in years:
-        single = project_counts(year=year)
-        assert {key: projects[year][key] for key in single} == single
-        for until in (None, D(year, 5, 9), D(year, 10, 31)):
-            single = patent_counts(year=year, until=until)
-            totals = days.totals(year=year, until=until)
-            assert (totals.until, totals.applied, totals.granted) == (single.until, single.applied, single.granted)
-        months = patent_counts_by_month(year=year)
-        assert days.months(year=year) == {
-            "applied": [m["applied"] for m in months],
-            "granted": [m["granted"] for m in months],
-        }
-        units = certifications_granted(year=year, high_tech=True).values("enterprise").distinct().count()
-        assert certs[year]["high_tech_units"] == units
-        assert certs[year]["high_tech"] == certifications_granted(year=year, high_tech=True).count()
-        assert certs[year]["platforms"] == certifications_granted(year=year, platform=True).count()
-        assert certs[year]["rewards"] == certification_rewards(year=year)
-        assert awards[year]["nominations"] == sum(g.count for g in award_nominations_by_level(year=year))
-        assert awards[year]["won"] == sum(g.won for g in award_nominations_by_level(year=year))
-        assert awards[year]["appraisals_by_level"] == appraisal_counts(year=year)
-        assert awards[year]["talents"] == talent_selections(year=year).count()
-        assert outreach[year]["science_week"] == science_week(year=year)
-        assert outreach[year]["assistance_funds"] == assistance_funds(year=year)
-        indicators = industry.get(year)
-        assert (indicators.high_tech_share if indicators else None) == high_tech_share(year=year)
-        assert (indicators.rd_active_share if indicators else None) == rd_active_share(year=year)
-    with pytest.raises(ValueError):
-        days.totals(year=2020)  # not among the years read: no silent zero
-
-
-@pytest.mark.django_db
 def test_targets_progress_and_pace(ledger, leader_user):
     data, _ = figures(leader_user, today=MID_2023)
     targets = {t.indicator: t for t in data["targets"]}
@@ -125,39 +73,15 @@ def test_targets_progress_and_pace(ledger, leader_user):
     early, _ = figures(leader_user, today=D(2023, 2, 1))
     assert not any(t.behind for t in early["targets"])
     for target in data["targets"]:
-        assert target.actual == target_actual(
-            measure=dict(专利申请量="patents_applied", 人才入选数="talents")[target.indicator], year=2023
-        )
-
-
-# Each target measure counted independently, from the report's single-year selectors: the one
-# measure table (bureau.selectors.TARGET_MEASURES, read from the multi-year selectors) must agree.
-SINGLE_YEAR_COUNTS = {
-    "patents_applied": lambda year: patent_counts(year=year).applied,
-    "patents_granted": lambda year: patent_counts(year=year).granted,
-    "projects_national_provincial": lambda year: project_counts(year=year)["national_provincial"],
-    "projects_applied": lambda year: project_counts(year=year)["applied"],
-    "projects_approved": lambda year: project_counts(year=year)["approved"],
-    "appraisals_provincial": lambda year: appraisal_counts(year=year)["provincial"],
-    "appraisals_municipal": lambda year: appraisal_counts(year=year)["municipal"],
-    "high_tech_certifications": lambda year: (
-        certifications_granted(year=year, high_tech=True).values("enterprise").distinct().count()
-    ),
-    "award_nominations": lambda year: sum(group.count for group in award_nominations_by_level(year=year)),
-    "talents": lambda year: talent_selections(year=year).count(),
-}
-
-
-def test_every_measure_is_counted_once():
-    measures = {code for code, _ in TargetIndicator.MEASURE_CHOICES} - {"none"}
-    assert set(TARGET_MEASURES) == measures == set(SINGLE_YEAR_COUNTS)
+        measure = dict(专利申请量="patents_applied", 人才入选数="talents")[target.indicator]
+        assert target.actual == figures_registry.value(measure, year=2023)
 
 
 @pytest.fixture
 def every_measure_targeted(ledger):
     """A 2023 target for each counted measure (the ledger's own two included) and one not counted."""
     existing = {"patents_applied", "talents"}
-    for n, measure in enumerate(sorted(set(TARGET_MEASURES) - existing)):
+    for n, measure in enumerate(sorted({figure.key for figure in figures_registry.measures()} - existing)):
         AnnualTargetFactory(
             year=2023,
             indicator=TargetIndicatorFactory(name=f"指标{n}", measure=measure, sort_order=10 + n),
@@ -167,17 +91,16 @@ def every_measure_targeted(ledger):
 
 
 @pytest.mark.django_db
-def test_target_actuals_agree_with_the_single_year_selectors(every_measure_targeted, leader_user):
+def test_target_actuals_are_their_figures_values(every_measure_targeted, leader_user):
     targets = annual_targets(year=2023)
     counted = [t for t in targets if t.measure != "none"]
-    assert {t.measure for t in counted} == set(TARGET_MEASURES)
+    assert {t.measure for t in counted} == {figure.key for figure in figures_registry.measures()}
     for target in counted:
-        expected = SINGLE_YEAR_COUNTS[target.measure](2023)
-        assert target.actual == expected == target_actual(measure=target.measure, year=2023), target.measure
+        assert target.actual == figures_registry.value(target.measure, year=2023), target.measure
     # The ledger gives most measures a count above zero, so the comparison means something.
     assert sum(1 for t in counted if t.actual) >= 9
     assert [t.actual for t in targets if t.measure == "none"] == [None]
-    # The dashboard counts with the same table, from the figures it has read for the page.
+    # The dashboard counts with the same figures, from the values it has read for the page.
     data, _ = figures(leader_user)
     assert [(t.indicator, t.actual) for t in data["targets"]] == [(t.indicator, t.actual) for t in targets]
 
@@ -248,7 +171,7 @@ def test_every_count_links_to_exactly_its_records(every_measure_targeted, leader
         checked += 1
     assert checked >= 9
     counted = [target for target in data["targets"] if target.actual is not None]
-    assert len(counted) == len(TARGET_MEASURES)
+    assert len(counted) == len(figures_registry.measures())
     for target in counted:
         assert list_count(leader_client, target.url) == target.actual, target.indicator
     reminders = data["reminders"]
