@@ -12,50 +12,6 @@ from .models import Appraisal, AwardNomination, Commendation, CommendationItem, 
 LEVEL_ORDER = [code for code, _ in LEVEL_CHOICES][::-1]  # county → national
 
 
-@dataclass(frozen=True)
-class NominationGroup:
-    """Nominations of one year for one award at one level."""
-
-    level: str
-    award: str
-    count: int
-    titles: tuple[str, ...]
-    recommended_higher: tuple[str, ...]
-    won: int
-
-
-def award_nominations_by_level(*, year: int) -> list[NominationGroup]:
-    """科技奖励申报 of `year` grouped by level and award, from county up to national."""
-    rows = (
-        AwardNomination.objects.filter(year=year)
-        .values("level", "award")
-        .annotate(n=Count("pk"), won=Count("pk", filter=Q(status=AwardNomination.Status.WON)))
-        .order_by()
-    )
-    titles: dict[tuple, list[str]] = {}
-    higher: dict[tuple, list[str]] = {}
-    for level, award, title, recommended in (
-        AwardNomination.objects.filter(year=year)
-        .values_list("level", "award", "title", "recommended_higher")
-        .order_by("submitted_on", "pk")
-    ):
-        titles.setdefault((level, award), []).append(title)
-        if recommended:
-            higher.setdefault((level, award), []).append(title)
-    groups = [
-        NominationGroup(
-            level=row["level"],
-            award=row["award"],
-            count=row["n"],
-            titles=tuple(titles[(row["level"], row["award"])]),
-            recommended_higher=tuple(higher.get((row["level"], row["award"]), ())),
-            won=row["won"],
-        )
-        for row in rows
-    ]
-    return sorted(groups, key=lambda g: (LEVEL_ORDER.index(g.level), g.award))
-
-
 def award_nominations(*, year: int):
     """科技奖励申报 of `year` with their applicants, in the order they were submitted."""
     return AwardNomination.objects.filter(year=year).select_related("applicant").order_by("submitted_on", "pk")
@@ -64,12 +20,6 @@ def award_nominations(*, year: int):
 def appraisals(*, year: int):
     """科技成果鉴定 of `year`, by date."""
     return Appraisal.objects.filter(year=year).select_related("applicant").order_by("appraised_on", "title")
-
-
-def appraisal_counts(*, year: int) -> dict[str, int]:
-    """Appraisals of `year` per level (every level present)."""
-    rows = dict(Appraisal.objects.filter(year=year).values("level").annotate(n=Count("pk")).values_list("level", "n"))
-    return {level: rows.get(level, 0) for level, _ in LEVEL_CHOICES}
 
 
 def talent_selections(*, year: int):
@@ -111,7 +61,7 @@ def commendation_summary(*, year: int) -> CommendationSummary | None:
 def award_figures_by_year(*, years) -> dict[int, dict]:
     """Per year: award nominations and wins, appraisals per level, talent selections, in one query.
 
-    The counts are those of `award_nominations_by_level`, `appraisal_counts` and `talent_selections`.
+    The counts are those of `award_nominations`, `appraisals` and `talent_selections` (the lists the report names).
     """
     from django.db.models import CharField, F, IntegerField, Value
 

@@ -100,16 +100,6 @@ def certifications_in_force(*, year: int, high_tech: bool | None = None, platfor
     return qs.order_by("enterprise__name", "kind__sort_order")
 
 
-def high_tech_enterprise_count(*, year: int) -> int:
-    """Distinct units holding a high-tech certification in force in `year`."""
-    return certifications_in_force(year=year, high_tech=True).values("enterprise").distinct().count()
-
-
-def certification_rewards(*, year: int) -> Decimal:
-    """County rewards (万元) for certifications granted in `year`."""
-    return Certification.objects.filter(year=year).aggregate(t=Sum("reward", default=Decimal("0")))["t"]
-
-
 def certification_counts_by_year(*, years) -> dict[int, dict]:
     """Per year: units newly certified high-tech (as the `high_tech_certifications` target counts them), their
     count of certifications, platforms granted, and county rewards (万元).

@@ -22,15 +22,6 @@ def outreach_activities(*, year: int):
     )
 
 
-def outreach_totals(*, year: int) -> dict:
-    """Summed figures of the year's outreach activities (for the dashboard)."""
-    return OutreachActivity.objects.filter(year=year).aggregate(
-        activities=Count("pk"),
-        participants=Sum("participants", default=0),
-        students=Sum("students", default=0),
-    )
-
-
 def cooperation_events(*, year: int):
     """科技合作交流 of `year`, with their participating units prefetched."""
     return (
@@ -88,13 +79,8 @@ def assistance_records(*, year: int):
     return sorted(records, key=lambda r: (kinds.index(r.kind), r.pk))
 
 
-def assistance_funds(*, year: int) -> Decimal:
-    """帮扶资金 invested in `year` (万元)."""
-    return AssistanceRecord.objects.filter(year=year).aggregate(t=Sum("funds", default=Decimal("0")))["t"]
-
-
 def outreach_figures_by_year(*, years) -> dict[int, dict]:
-    """Per year: the science week (or None) and the assistance funds (万元) as `assistance_funds` sums them.
+    """Per year: the science week (or None) and the assistance funds (万元) of `assistance_records`.
 
     Two queries whatever the number of years, for the dashboard's comparisons and charts.
     """

@@ -1,24 +1,11 @@
 """Reads of patents for the report and the dashboard; counting happens in the database."""
 
 import datetime
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.db.models import Count, Q
-from django.db.models.functions import ExtractMonth
 
 from .models import Patent
-
-
-@dataclass(frozen=True)
-class PatentCounts:
-    """Patents applied for and granted in a year, up to a cut-off date."""
-
-    year: int
-    until: datetime.date
-    applied: int
-    granted: int
-    applied_by_kind: dict[str, int] = field(default_factory=dict)
-    granted_by_kind: dict[str, int] = field(default_factory=dict)
 
 
 def _year_window(year: int, until: datetime.date | None) -> tuple[datetime.date, datetime.date]:
@@ -27,29 +14,6 @@ def _year_window(year: int, until: datetime.date | None) -> tuple[datetime.date,
     if until is not None:
         end = min(end, until)
     return start, end
-
-
-def patent_counts(*, year: int, until: datetime.date | None = None) -> PatentCounts:
-    """专利申请量与授权量: filed / granted between 1 January of `year` and `until` (default 31 December)."""
-    start, end = _year_window(year, until)
-    by_kind = {}
-    # One grouped read per date column, each limited to its window (its index), not a scan of every patent.
-    for what, column in (("applied", "filed_on"), ("granted", "granted_on")):
-        rows = (
-            Patent.objects.filter(**{f"{column}__range": (start, end)})
-            .values_list("kind")
-            .annotate(n=Count("*"))
-            .order_by()
-        )
-        by_kind[what] = dict(rows)
-    return PatentCounts(
-        year=year,
-        until=end,
-        applied=sum(by_kind["applied"].values()),
-        granted=sum(by_kind["granted"].values()),
-        applied_by_kind=by_kind["applied"],
-        granted_by_kind=by_kind["granted"],
-    )
 
 
 def patents_of_year(*, year: int, until: datetime.date | None = None):
@@ -78,25 +42,6 @@ def patent_counts_by_applicant(*, year: int, until: datetime.date | None = None)
     return [(r["applicant__short_name"] or r["applicant__name"] or "", r["filed"], r["granted"]) for r in rows]
 
 
-def patent_counts_by_month(*, year: int) -> list[dict]:
-    """Applications and grants per month of `year` (12 rows, months without patents count 0)."""
-    applied = dict(
-        Patent.objects.filter(filed_on__year=year)
-        .annotate(month=ExtractMonth("filed_on"))
-        .values("month")
-        .annotate(n=Count("pk"))
-        .values_list("month", "n")
-    )
-    granted = dict(
-        Patent.objects.filter(granted_on__year=year)
-        .annotate(month=ExtractMonth("granted_on"))
-        .values("month")
-        .annotate(n=Count("pk"))
-        .values_list("month", "n")
-    )
-    return [{"month": m, "applied": applied.get(m, 0), "granted": granted.get(m, 0)} for m in range(1, 13)]
-
-
 @dataclass(frozen=True)
 class PatentTotals:
     """Patents applied for and granted in a year up to a cut-off date: `PatentCounts` without the split by kind."""
@@ -116,7 +61,7 @@ class PatentDays:
     """Patents filed and granted on each day of whole years (days without any left out).
 
     Every total and monthly series of those years is a sum over these few hundred rows,
-    windowed exactly as `patent_counts` windows them (`_year_window`).
+    windowed exactly as `patents_of_year` windows them (`_year_window`).
     """
 
     years: tuple[int, ...]
@@ -124,7 +69,7 @@ class PatentDays:
     granted: dict[datetime.date, int]
 
     def totals(self, *, year: int, until: datetime.date | None = None) -> PatentTotals:
-        """`patent_counts(year=year, until=until)`'s applied and granted (cut-off included)."""
+        """Patents filed and granted between 1 January of `year` and `until` (cut-off included)."""
         if year not in self.years:
             raise ValueError(f"{year} is not among the years read ({self.years})")
         start, end = _year_window(year, until)
@@ -136,7 +81,7 @@ class PatentDays:
         )
 
     def months(self, *, year: int) -> dict[str, list[int]]:
-        """Patents applied for and granted in each month of `year` (as `patent_counts_by_month` counts them)."""
+        """Patents applied for and granted in each month of `year`."""
         if year not in self.years:
             raise ValueError(f"{year} is not among the years read ({self.years})")
         series = {"applied": [0] * 12, "granted": [0] * 12}

@@ -1,7 +1,10 @@
 """One builder per section of the report: year → paragraphs, reading records only through selectors.
 
-Each builder returns a `Part`: its paragraphs and the facts (label → written value)
-it used, so the edit page can show which facts changed since staff last edited a section.
+Every key figure a builder prints is read from the figure registry (`bureau.figures`), the same
+declarations the dashboard shows; titles and lists come from the apps' selectors. Each builder
+returns a `Part`: its paragraphs, the facts (label → written value) it used, so the edit page can
+show which facts changed since staff last edited a section, and the figures it cited (evidence),
+which the report page links to the records behind them.
 """
 
 import calendar
@@ -11,6 +14,7 @@ from dataclasses import dataclass, field
 
 from awards import selectors as awards
 from bureau import selectors as shared
+from bureau.figures import figures
 from outreach import selectors as outreach
 from patents import selectors as patents
 from projects import selectors as projects
@@ -39,9 +43,26 @@ class Part:
     # Appendix tables (附表): {"title", "columns", "rows"}; document.compose numbers them in order.
     tables: list[dict] = field(default_factory=list)
 
+    # Figures cited: {"lead", "text", "url", "title"}; the page links `text` where it follows `lead`.
+    evidence: list[dict] = field(default_factory=list)
+
     def fact(self, label: str, value: str) -> str:
         self.facts[label] = value
         return value
+
+    def cite(self, key: str, text: str, *, year: int, lead: str, until: datetime.date | None = None) -> str:
+        """`text` (the written value of figure `key`, e.g. “15件”), written right after `lead`: kept as evidence."""
+        figure = figures.get(key)
+        cutoff = {year: until} if until else None
+        self.evidence.append(
+            {
+                "lead": lead,
+                "text": text,
+                "url": figure.url(year=year, until=cutoff),
+                "title": f"口径：{figure.describe(year=year, until=cutoff)}",
+            }
+        )
+        return text
 
     def add(self, *sentences: str) -> None:
         paragraph = "".join(t.sentence(s) for s in sentences if s)
@@ -51,6 +72,12 @@ class Part:
     @property
     def is_empty(self) -> bool:
         return not self.paragraphs
+
+
+def figure_values(keys, *, year: int, until: datetime.date | None = None) -> dict:
+    """The registry's values of `year` for `keys`, counted up to `until` (default: the whole year)."""
+    values = figures.values(keys, years=[year], until={year: until} if until else None)
+    return {key: by_year[year] for key, by_year in values.items()}
 
 
 def _significance(level: str, amount) -> tuple:
@@ -137,16 +164,20 @@ def build_projects(*, year: int, options: Options) -> Part:
     part = Part(empty_text=f"{year}年暂无科技计划项目申报和立项记录。")
     applied = list(projects.project_applications(year=year))
     approved = list(projects.project_approvals(year=year))
+    values = figure_values(["projects_applied", "funding_approved"], year=year)
     sentences = []
     if applied:
-        total = part.fact("申报项目数", str(len(applied)))
-        sentences.append(f"今年，共申报项目{total}项，分别为{_project_groups(part, applied, what='申报', money=False)}")
+        total = part.fact("申报项目数", str(values["projects_applied"]))
+        cited = part.cite("projects_applied", f"{total}项", year=year, lead="共申报项目")
+        sentences.append(f"今年，共申报项目{cited}，分别为{_project_groups(part, applied, what='申报', money=False)}")
     if approved:
         part.fact("立项项目数", str(len(approved)))
         sentences.append("获批" + _project_groups(part, approved, what="立项", money=True))
-        funding = sum(r.funding_approved or 0 for r in approved)
+        funding = values["funding_approved"]
         if funding:
-            sentences.append(f"共获得上级科技项目资金{part.fact('立项经费合计', t.money(funding))}")
+            money = part.fact("立项经费合计", t.money(funding))
+            part.cite("funding_approved", money, year=year, lead="共获得上级科技项目资金")
+            sentences.append(f"共获得上级科技项目资金{money}")
     part.add(*sentences)
     if applied or approved:
         part.tables.append(_project_table(applied, approved))
@@ -251,13 +282,15 @@ def _preferences(kind) -> str:
 def build_high_tech(*, year: int, options: Options) -> Part:
     """（三）高新技术产业发展加快: high-tech enterprises, new certifications and rewards, major projects."""
     part = Part(empty_text=f"{year}年暂无高新技术企业认定记录。")
-    stats = shared.industry_statistics(year=year)
+    above_scale = figure_values(["above_scale_high_tech"], year=year)["above_scale_high_tech"]
     certs = list(shared.certifications_granted(year=year, high_tech=True))
     majors = projects.major_projects_under_way(year=year).count()
     sentences = []
     lead = ""
-    if stats and stats.above_scale_high_tech:
-        lead = f"全县有规模以上高新技术企业{part.fact('规模以上高新技术企业数', str(stats.above_scale_high_tech))}家"
+    if above_scale:
+        count = part.fact("规模以上高新技术企业数", str(above_scale))
+        part.cite("above_scale_high_tech", f"{count}家", year=year, lead="全县有规模以上高新技术企业")
+        lead = f"全县有规模以上高新技术企业{count}家"
     if certs:
         by_kind: dict = {}
         for cert in certs:
@@ -303,13 +336,14 @@ def _rarity(people: list) -> str:
     return "，".join(clauses)
 
 
-def _talent_summary(part: Part, talents: list) -> str:
+def _talent_summary(part: Part, talents: list, *, year: int) -> str:
     """More selections than a sentence can name: counted by programme, the highest level first."""
     by_program: dict = {}
     for talent in sorted(talents, key=lambda p: _significance(p.program.level, 0)):
         by_program.setdefault(talent.program.name, []).append(talent)
     counts = [f"{program}{len(people)}人" for program, people in by_program.items()]
-    total = part.fact("人才入选数", str(len(talents)))
+    total = part.fact("人才入选数", str(figure_values(["talents"], year=year)["talents"]))
+    part.cite("talents", f"{total}人", year=year, lead="全县共有")
     return f"今年，全县共有{total}人入选各级人才计划，其中{t.series(counts)}"
 
 
@@ -337,7 +371,7 @@ def build_platforms(*, year: int, options: Options) -> Part:
         part.fact("创新平台", "；".join(sentences))
     talents = list(awards.talent_selections(year=year))
     if len(talents) > NAMED_LIMIT:
-        sentences.append(_talent_summary(part, talents))
+        sentences.append(_talent_summary(part, talents, year=year))
         talents = []
     groups: dict[tuple, list] = {}
     for talent in talents:
@@ -372,7 +406,7 @@ def _patent_cutoff(year: int, until: datetime.date | None) -> str:
 CATEGORY_MEASURE = {"patent": "件"}
 
 
-def _nomination_sentence(part: Part, nominations: list) -> str:
+def _nomination_sentence(part: Part, nominations: list, *, year: int) -> str:
     groups: dict[tuple, list] = {}
     for record in nominations:
         groups.setdefault((LEVEL_RANK.get(record.level, 9) * -1, record.award, record.level), []).append(record)
@@ -406,9 +440,9 @@ def _nomination_sentence(part: Part, nominations: list) -> str:
             text += f"，另有{t.titles(shown)}等{len(items)}项推荐申报{label}"
         else:
             text += f"，另有{len(items)}项推荐申报{label}"
-    won = sum(1 for r in nominations if r.status == "won")
+    won = figure_values(["award_wins"], year=year)["award_wins"]
     if won:
-        text += f"，已有{part.fact('获奖数', str(won))}项获奖"
+        text += f"，已有{part.cite('award_wins', part.fact('获奖数', str(won)) + '项', year=year, lead='已有')}获奖"
     return text
 
 
@@ -476,7 +510,7 @@ def build_achievements(*, year: int, options: Options) -> Part:
     sentences = []
     nominations = list(awards.award_nominations(year=year))
     if nominations:
-        sentences.append(_nomination_sentence(part, nominations))
+        sentences.append(_nomination_sentence(part, nominations, year=year))
     appraisals = list(awards.appraisals(year=year))
     named = _named(appraisals, key=lambda a: _significance(a.level, 0))
     by_level: dict[str, list] = {}
@@ -490,14 +524,18 @@ def build_achievements(*, year: int, options: Options) -> Part:
         if len(conclusions) == 1:
             text += f"，总体达到{conclusions.pop()}水平"
         sentences.append(text)
-    counts = patents.patent_counts(year=year, until=options.patents_until)
-    figures = []
-    if counts.applied:
-        figures.append(f"申请专利{part.fact('专利申请量', str(counts.applied))}件")
-    if counts.granted:
-        figures.append(f"授权专利{part.fact('专利授权量', str(counts.granted))}件")
-    if figures:
-        sentences.append(f"{_patent_cutoff(year, options.patents_until)}，全县共{'，'.join(figures)}")
+    until = options.patents_until
+    counts = figure_values(["patents_applied", "patents_granted"], year=year, until=until)
+    written = []
+    for key, fact, lead in (
+        ("patents_applied", "专利申请量", "申请专利"),
+        ("patents_granted", "专利授权量", "授权专利"),
+    ):
+        if counts[key]:
+            text = part.cite(key, f"{part.fact(fact, str(counts[key]))}件", year=year, lead=lead, until=until)
+            written.append(f"{lead}{text}")
+    if written:
+        sentences.append(f"{_patent_cutoff(year, options.patents_until)}，全县共{'，'.join(written)}")
     meeting = awards.commendation_summary(year=year)
     if meeting is not None:
         held = meeting.commendation
@@ -608,9 +646,12 @@ def build_outreach(*, year: int, options: Options) -> Part:
             totals.append(f"提供咨询服务{part.fact('咨询服务', t.count(week.consultations))}人次")
         if week.display_boards:
             totals.append(f"展出科普展板{part.fact('科普展板', str(week.display_boards))}块")
-        if week.participants:
-            people = part.fact("参与群众", t.count(week.participants, approx=week.participants_approx))
-            totals.append(f"参与群众{people}人")
+        participants = figure_values(["science_week_participants"], year=year)["science_week_participants"]
+        if participants:
+            people = part.fact("参与群众", t.count(participants, approx=week.participants_approx))
+            totals.append(
+                f"参与群众{part.cite('science_week_participants', people + '人', year=year, lead='参与群众')}"
+            )
         if totals:
             sentences.append("据统计，" + "，".join(totals))
         if week.public_reached_percent:
@@ -633,11 +674,12 @@ def build_assistance(*, year: int, options: Options) -> Part:
     records = list(outreach.assistance_records(year=year))
     if not records:
         return part
-    funds = outreach.assistance_funds(year=year)
+    funds = figure_values(["assistance_funds"], year=year)["assistance_funds"]
     kinds = list(dict.fromkeys(r.get_kind_display() for r in records))
     lead = f"今年，我局加大了对{'、'.join(kinds)}等工作的帮扶力度"
     if funds:
-        lead += f"，共投入帮扶资金{part.fact('帮扶资金', t.money(funds))}"
+        money = part.fact("帮扶资金", t.money(funds))
+        lead += f"，共投入帮扶资金{part.cite('assistance_funds', money, year=year, lead='共投入帮扶资金')}"
     sentences = [lead]
     plain = []
     rest = []
@@ -680,30 +722,35 @@ def build_problems(*, year: int, options: Options) -> Part:
     if stats is None:
         return part
     sentences = []
+    values = figure_values(["above_scale_high_tech", "high_tech_share", "rd_active_share"], year=year)
     if stats.above_scale_enterprises:
+        high_tech = part.fact("规模以上高新技术企业数", str(values["above_scale_high_tech"]))
+        part.cite("above_scale_high_tech", f"{high_tech}家", year=year, lead="其中高新技术产业的企业")
         sentences.append(
             f"全县有规模以上工业企业{part.fact('规模以上工业企业数', str(stats.above_scale_enterprises))}家，"
-            f"其中高新技术产业的企业{part.fact('规模以上高新技术企业数', str(stats.above_scale_high_tech))}家"
+            f"其中高新技术产业的企业{high_tech}家"
         )
     share = shared.high_tech_share(year=year)
-    if share is not None:
+    if share is not None and values["high_tech_share"] is not None:
         previous = shared.high_tech_share(year=year - 1, period=share.period)
         period = "截至" + share.period.removeprefix("截至") if share.period != shared.FULL_YEAR else "全年"
+        percent = part.fact("高新技术产业增加值占比", t.share(values["high_tech_share"]))
         text = (
             f"{part.fact('产业统计期', period)}，"
             f"高新技术产业增加值{part.fact('高新技术产业增加值', t.money(share.numerator))}，"
             f"占工业增加值{part.fact('工业增加值', t.money(share.denominator))}的比重为"
-            f"{part.fact('高新技术产业增加值占比', t.share(share.percent))}"
+            f"{part.cite('high_tech_share', percent, year=year, lead='的比重为')}"
         )
         if previous is not None:
             text += f"（去年为{part.fact('去年高新技术产业增加值占比', t.share(previous.percent))}）"
         sentences.append(text)
     rd = shared.rd_active_share(year=year)
-    if rd is not None and rd.numerator:
+    if rd is not None and rd.numerator and values["rd_active_share"] is not None:
+        percent = part.fact("有研发活动企业占比", t.share(values["rd_active_share"]))
         sentences.append(
             f"全县有创新研发活动的规模企业{part.fact('有研发活动企业数', t.number(rd.numerator))}家，"
             f"占规模以上工业企业{t.number(rd.denominator)}家的"
-            f"{part.fact('有研发活动企业占比', t.share(rd.percent))}"
+            f"{part.cite('rd_active_share', percent, year=year, lead='家的')}"
         )
     if stats.fiscal_rd_input is not None:
         sentences.append(f"县财政科技投入{part.fact('财政科技投入', t.money(stats.fiscal_rd_input))}")

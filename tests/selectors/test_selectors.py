@@ -1,37 +1,29 @@
-"""The shared selectors against a small hand-made ledger."""
+"""The shared selectors and the figures against a small hand-made ledger."""
 
 import datetime
 from decimal import Decimal
 
 import pytest
 
-from awards.selectors import appraisal_counts, award_nominations_by_level, commendation_summary, talent_selections
+from awards.selectors import commendation_summary, talent_selections
+from bureau.figures import figures
 from bureau.selectors import (
     annual_targets,
-    certification_rewards,
     certifications_granted,
     certifications_in_force,
-    high_tech_enterprise_count,
     high_tech_share,
     industry_statistics,
     rd_active_share,
 )
 from outreach.selectors import (
-    assistance_funds,
     assistance_records,
     cooperation_events,
     outreach_activities,
     partnership_summary,
     science_week,
 )
-from patents.selectors import patent_counts, patent_counts_by_month
-from projects.selectors import (
-    major_projects_under_way,
-    project_applications_by_program,
-    project_approvals_by_program,
-    project_counts,
-    project_status_counts,
-)
+from patents.selectors import patent_days
+from projects.selectors import major_projects_under_way, project_applications, project_approvals
 
 from .records import add_patent, small_ledger
 
@@ -43,19 +35,18 @@ def ledger(db):
     return small_ledger()
 
 
-def test_applications_grouped_by_program_skip_planned(ledger):
-    groups = project_applications_by_program(year=2023)
-    assert [(g.program, g.count) for g in groups] == [("省重点新产品计划", 2), ("市级科技协同创新重大专项", 1)]
-    assert groups[0].titles == ("伊可克伊维菌素注射液", "千目超微粉中兽药制剂止痢母仔安")
+def test_applications_skip_planned(ledger):
+    assert [(r.program.name, r.title) for r in project_applications(year=2023)][:2] == [
+        ("省重点新产品计划", "伊可克伊维菌素注射液"),
+        ("省重点新产品计划", "千目超微粉中兽药制剂止痢母仔安"),
+    ]
+    assert len(project_applications(year=2023)) == figures.value("projects_applied", year=2023) == 3
 
 
 def test_approvals_count_the_decision_year(ledger):
-    groups = {g.program: g for g in project_approvals_by_program(year=2023)}
-    assert groups["技术创新引导类科技计划"].funding_approved == Decimal("5.00")
-    assert groups["省重点新产品计划"].count == 2
-    counts = project_counts(year=2023)
-    assert counts == {"applied": 3, "national_provincial": 2, "approved": 3, "funding_approved": Decimal("5.00")}
-    assert project_status_counts(year=2023)["planned"] == 1
+    assert project_approvals(year=2023).count() == 3
+    values = {key: figures.value(key, year=2023) for key in ("projects_national_provincial", "funding_approved")}
+    assert values == {"projects_national_provincial": 2, "funding_approved": Decimal("5.00")}
 
 
 def test_major_projects_under_way(ledger):
@@ -64,13 +55,17 @@ def test_major_projects_under_way(ledger):
 
 
 def test_patent_counts_respect_cutoff(ledger):
-    assert (patent_counts(year=2023).applied, patent_counts(year=2023).granted) == (4, 3)
-    until = patent_counts(year=2023, until=datetime.date(2023, 10, 31))
-    assert (until.applied, until.granted) == (3, 3)
+    def counted(until=None):
+        return tuple(figures.value(key, year=2023, until=until) for key in ("patents_applied", "patents_granted"))
+
+    assert counted() == (4, 3)
+    assert counted(datetime.date(2023, 10, 31)) == (3, 3)
     add_patent(ledger["puzheng"], serial=10, filed=datetime.date(2023, 10, 2))
-    assert patent_counts(year=2023, until=datetime.date(2023, 10, 31)).applied == 4
-    months = patent_counts_by_month(year=2023)
-    assert months[8] == {"month": 9, "applied": 0, "granted": 3}
+    assert counted(datetime.date(2023, 10, 31)) == (4, 3)
+    months = patent_days(years=[2023]).months(year=2023)
+    assert (months["applied"][8], months["granted"][8]) == (0, 3)
+    with pytest.raises(ValueError):
+        patent_days(years=[2023]).totals(year=2020)  # not among the years read: no silent zero
 
 
 def test_shares_and_statistics(ledger):
@@ -84,15 +79,13 @@ def test_shares_and_statistics(ledger):
 
 def test_certifications(ledger):
     assert certifications_granted(year=2023, high_tech=True).count() == 2
-    assert certification_rewards(year=2023) == Decimal("20.00")
     assert [c.kind.name for c in certifications_in_force(year=2023, platform=True)] == ["博士后科研工作站"]
-    assert high_tech_enterprise_count(year=2023) == 2
+    assert figures.value("high_tech_certifications", year=2023) == 2
 
 
 def test_awards_appraisals_talents_commendation(ledger):
-    groups = award_nominations_by_level(year=2023)
-    assert [(g.level, g.count) for g in groups] == [("municipal", 2), ("provincial", 1)]
-    assert appraisal_counts(year=2023)["municipal"] == 1
+    assert figures.value("award_nominations", year=2023) == 3
+    assert figures.value("appraisals_municipal", year=2023) == 1
     assert talent_selections(year=2023).count() == 2
     summary = commendation_summary(year=2023)
     assert summary.total_reward == Decimal("3.50")
@@ -108,7 +101,7 @@ def test_outreach(ledger):
     assert summary.partner_count == 2
     assert summary.enterprises[0].short_name == "普正制药"
     assert summary.contents == ("技术合作", "培训科技专业人员")
-    assert assistance_funds(year=2023) == Decimal("8.00")
+    assert figures.value("assistance_funds", year=2023) == Decimal("8.00")
     assert [r.kind for r in assistance_records(year=2023)] == ["tobacco", "poverty"]
 
 
