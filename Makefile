@@ -37,9 +37,10 @@ run: setup ## Set up, migrate, load the 2023 demo ledger if empty, and serve on 
 	@echo "科技台账 running on http://$(HOST):$(PORT)/  (Ctrl-C to stop)"
 	TZ=Asia/Shanghai $(VENV)/bin/gunicorn bureau.wsgi --env DJANGO_SETTINGS_MODULE=$(RUN_SETTINGS) --bind $(HOST):$(PORT) --workers 2 --timeout 120 --access-logfile -
 
-lint: setup ## ruff lint and format check, Django system check, missing migrations
+lint: setup ## ruff lint and format check, import-linter's layer contracts, Django system check, missing migrations
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 	DJANGO_SETTINGS_MODULE=bureau.settings.test $(PY) manage.py check
 	DJANGO_SETTINGS_MODULE=bureau.settings.test $(PY) manage.py makemigrations --check --dry-run
 

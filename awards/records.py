@@ -1,5 +1,6 @@
 """Record types of 奖励、成果与人才, registered once."""
 
+from bureau.models import Enterprise
 from bureau.registry import registry
 
 from .models import Appraisal, AwardNomination, Commendation, CommendationItem, TalentProgram, TalentSelection
@@ -14,3 +15,4 @@ registry.register(
     parent_field="commendation",
 )
 registry.register(TalentProgram, search_fields=("name",), is_list=True)
+registry.add_related(Enterprise, "awards", "appraisals", "talents", "honours")

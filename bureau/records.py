@@ -15,18 +15,8 @@ from .registry import registry
 registry.register(
     Enterprise,
     search_fields=("name", "short_name", "credit_code", "township"),
-    related=(
-        "certifications",
-        "projects",
-        "patents",
-        "awards",
-        "appraisals",
-        "talents",
-        "partnerships",
-        "partnerships_as_partner",
-        "events",
-        "honours",
-    ),
+    # The other apps add their records' lists (`registry.add_related` in their records.py).
+    related=("certifications",),
 )
 registry.register(Certification, search_fields=("enterprise__name", "certificate_number", "kind__name"))
 registry.register(IndustryStatistics, search_fields=("period",), group="统计与目标")
@@ -34,6 +24,6 @@ registry.register(AnnualTarget, search_fields=("indicator__name", "note"), group
 registry.register(
     BureauProfile, search_fields=("name",), is_list=True, singleton=True, singleton_pk=BureauProfile.ROW_ID
 )
-registry.register(Industry, search_fields=("name",), is_list=True, related=("enterprises", "events"))
+registry.register(Industry, search_fields=("name",), is_list=True, related=("enterprises",))
 registry.register(CertificationKind, search_fields=("name",), is_list=True)
 registry.register(TargetIndicator, search_fields=("name",), is_list=True)

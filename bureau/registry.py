@@ -21,6 +21,14 @@ PARTS = {
 }
 
 
+@dataclass(frozen=True)
+class Related:
+    """A related list on a detail page: a reverse accessor, and its title where the model's name is not enough."""
+
+    accessor: str
+    title: str = ""
+
+
 @dataclass
 class RecordType:
     """Everything the generic views need to serve one model."""
@@ -37,9 +45,14 @@ class RecordType:
     icon: str = ""
     # Name of a parent foreign key, for child records added from the parent's page.
     parent_field: str | None = None
-    # Reverse accessors shown as related lists on the detail page, in order.
-    related: tuple[str, ...] = ()
+    # Related lists on the detail page, in order: reverse accessors or `Related`s. An app adds the lists of
+    # its records to another app's record type with `registry.add_related` (the shared layer names none).
+    related: tuple[str | Related, ...] = ()
     _parts: dict = field(default_factory=dict, repr=False)
+
+    @property
+    def related_lists(self) -> list[Related]:
+        return [entry if isinstance(entry, Related) else Related(entry) for entry in self.related]
 
     @property
     def app_label(self) -> str:
@@ -120,6 +133,11 @@ class Registry:
         record_type = RecordType(model=model, **options)
         self._types[model] = record_type
         return record_type
+
+    def add_related(self, model: type[models.Model], *entries: str | Related) -> None:
+        """Show the records of the calling app on `model`'s detail page (e.g. a unit's patents)."""
+        record_type = self._types[model]
+        record_type.related = (*record_type.related, *entries)
 
     def __iter__(self):
         return iter(self._types.values())

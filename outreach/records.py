@@ -1,6 +1,7 @@
 """Record types of 科普、合作与帮扶, registered once."""
 
-from bureau.registry import registry
+from bureau.models import Enterprise, Industry
+from bureau.registry import Related, registry
 
 from .models import (
     AssistanceFigure,
@@ -19,3 +20,7 @@ registry.register(Partnership, search_fields=("enterprise__name", "partner__name
 registry.register(AssistanceRecord, search_fields=("place", "description"), related=("figures",))
 registry.register(AssistanceFigure, search_fields=("name", "record__place"), parent_field="record")
 registry.register(OutreachKind, search_fields=("name",), is_list=True)
+registry.add_related(
+    Enterprise, "partnerships", Related("partnerships_as_partner", title="产学研合作（作为合作方）"), "events"
+)
+registry.add_related(Industry, "events")

@@ -148,7 +148,8 @@ class ObjectDetailView(RecordTypeMixin, generic.DetailView):
 
     def related_sections(self):
         sections = []
-        for accessor in self.record_type.related:
+        for related in self.record_type.related_lists:
+            accessor = related.accessor
             manager = getattr(self.object, accessor)
             related_model = manager.model
             related_type = registry.get(related_model)
@@ -163,9 +164,7 @@ class ObjectDetailView(RecordTypeMixin, generic.DetailView):
             rows = list(queryset[:50])
             table = table_class(rows, orderable=False) if table_class and rows else None  # none: "暂无"
             field = self.model._meta.get_field(accessor)
-            title = str(related_model._meta.verbose_name)
-            if accessor == "partnerships_as_partner":
-                title += "（作为合作方）"
+            title = related.title or str(related_model._meta.verbose_name)
             add_url = None
             if related_type.parent_field and self.request.user.has_perm(related_type.permission("add")):
                 add_url = f"{reverse(related_type.url_name('add'))}?{related_type.parent_field}={self.object.pk}"

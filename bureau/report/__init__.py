@@ -1,0 +1,1 @@
+"""The annual report: builders, staff edits, PDF/DOCX output."""
