@@ -107,7 +107,7 @@ def seeded_after_flush(request):
 @pytest.fixture
 def demo_ledger(db):
     """The 2023 demo ledger transcribed from the seed document."""
-    from bureau import demo
+    from bureau.devtools import demo
 
     demo.demo_ledger_load()
 

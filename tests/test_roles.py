@@ -5,7 +5,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 
-from bureau import demo
+from bureau.devtools import demo
 from bureau.registry import registry
 from bureau.roles import ADMIN, LEADER, STAFF
 

@@ -34,7 +34,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import NoReverseMatch, reverse
 
-from bureau import synthetic
+from bureau.devtools import synthetic
 from bureau.registry import registry
 
 NOT_AVAILABLE = "not available"

@@ -12,10 +12,10 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import models, transaction
 
-from .accounts.services import password_change_require
-from .roles import ADMIN, LEADER, STAFF
-from .services import record_save
-from .text import normalize_name
+from bureau.accounts.services import password_change_require
+from bureau.roles import ADMIN, LEADER, STAFF
+from bureau.services import record_save
+from bureau.text import normalize_name
 
 DEMO_USERS = (("admin", ADMIN, "管理员"), ("staff", STAFF, "录入员"), ("leader", LEADER, "领导"))
 
@@ -171,7 +171,7 @@ def demo_ledger_load(*, directory: Path | None = None) -> int:
 
 def demo_report_options_load() -> None:
     """The report settings of the demo year (the seed counts patents 截至10月份), unless staff changed them."""
-    from .report.services import report_draft, report_options_save
+    from bureau.report.services import report_draft, report_options_save
 
     data = json.loads((DEMO_FIXTURES_DIR.parent / "demo_report.json").read_text(encoding="utf-8"))
     for options in data["reports"]:
@@ -186,7 +186,7 @@ def demo_report_narratives_load() -> int:
     A section that already has a stored edit (or was reset by staff) is left alone, and an issued
     (locked) report is not touched, so a second run writes nothing. Returns how many sections were saved.
     """
-    from .report.services import report_draft, report_section_save
+    from bureau.report.services import report_draft, report_section_save
 
     data = json.loads((DEMO_FIXTURES_DIR.parent / "demo_narratives.json").read_text(encoding="utf-8"))
     saved = 0

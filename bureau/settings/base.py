@@ -45,6 +45,8 @@ INSTALLED_APPS = [
     "awards",
     "patents",
     "outreach",
+    # The benchmark, synthetic data and demo loader: their management commands (bench, make_synthetic, load_demo).
+    "bureau.devtools",
 ]
 
 MIDDLEWARE = [

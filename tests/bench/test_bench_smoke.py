@@ -2,7 +2,7 @@
 
 import pytest
 
-from bureau import bench
+from bureau.devtools import bench
 
 TINY = bench.BenchConfig(
     quick=True, years=1, scale=1, patents=120, repeats=1, heavy_repeats=1, export_rows=100, import_rows=50

@@ -7,7 +7,7 @@ which exists only because each test runs inside a transaction).
 import pytest
 from django.urls import reverse
 
-from bureau import synthetic
+from bureau.devtools import synthetic
 from bureau.registry import registry
 
 LIST_BUDGET = 10

@@ -4,7 +4,7 @@ import pytest
 from django.apps import apps
 from django.db import transaction
 
-from bureau import synthetic
+from bureau.devtools import synthetic
 from bureau.validators import validate_credit_code, validate_patent_number
 
 SMALL = {"years": 2, "scale": 1, "patents": 300, "seed": 7, "last_year": 2022}

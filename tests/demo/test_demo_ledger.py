@@ -13,7 +13,7 @@ from django.db import models, transaction
 from django.db.models import Sum
 
 from awards.models import Appraisal, AwardNomination, Commendation, TalentSelection
-from bureau import demo
+from bureau.devtools import demo
 from bureau.models import AnnualTarget, BureauProfile, Certification, Enterprise, IndustryStatistics
 from bureau.validators import validate_patent_number
 from outreach.models import AssistanceRecord, CooperationEvent, OutreachActivity, Partnership, ScienceWeek

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from bureau import demo
+from bureau.devtools import demo
 from bureau.models import AnnualTarget, IndustryStatistics, Report, ReportSection
 from bureau.report.document import PLACEHOLDER, compose, plain_text, section_states
 from bureau.report.render import render_docx

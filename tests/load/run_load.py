@@ -35,7 +35,7 @@ import json, sys, django
 django.setup()
 from django.contrib.auth.models import Group
 from django.contrib.auth import get_user_model
-from bureau import demo
+from bureau.devtools import demo
 from bureau.registry import registry
 from tests.reliability.builders import new_record
 demo.demo_ledger_load()

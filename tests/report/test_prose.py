@@ -9,7 +9,7 @@ import re
 import pytest
 from django.db import transaction
 
-from bureau import demo
+from bureau.devtools import demo
 from bureau.models import Enterprise, Report
 from bureau.report.document import compose, plain_text
 from projects.models import ProjectApplication

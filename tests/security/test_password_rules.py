@@ -10,8 +10,8 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from bureau import demo
 from bureau.accounts.services import password_change_require
+from bureau.devtools import demo
 from bureau.models import AccountSecurity, PasswordHistory
 from tests.conftest import PASSWORD
 

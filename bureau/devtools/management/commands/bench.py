@@ -1,8 +1,8 @@
-"""`manage.py bench`: the benchmark (the work is in bureau.bench; this only parses options)."""
+"""`manage.py bench`: the benchmark (the work is in bureau.devtools.bench; this only parses options)."""
 
 from django.core.management.base import BaseCommand
 
-from bureau import bench
+from bureau.devtools import bench
 
 
 class Command(BaseCommand):

@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from bureau import demo
+from bureau.devtools import demo
 from bureau.models import Enterprise
 
 

@@ -4,7 +4,7 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from bureau import synthetic
+from bureau.devtools import synthetic
 
 
 class Command(BaseCommand):
