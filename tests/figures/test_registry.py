@@ -29,6 +29,7 @@ def assert_drilldowns_agree(client, *, year: int, until=None) -> int:
     nonzero = 0
     for figure in figures:
         value = values[figure.key][year]
+        assert figure.values(years=[year], until=until) == {year: value}, figure.key
         count, records = list_page(client, figure.url(year=year, until=until))
         if figure.of_records is None:
             assert count == value, (figure.key, figure.url(year=year, until=until))
