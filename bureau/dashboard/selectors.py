@@ -31,7 +31,6 @@ RECENT_CHANGES = 20
 REMINDER_ROWS = 8
 # Before this share of the year has passed, no target is flagged as behind.
 PACE_GRACE = Decimal("0.25")
-LEVELS = [(code, label) for code, label in LEVEL_CHOICES if code != "county"]
 
 
 def detail_url(instance) -> str | None:
