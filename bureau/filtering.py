@@ -178,6 +178,12 @@ class LedgerFilterSet(django_filters.FilterSet):
         data = self.data or {}
         return [field for field in self.form if field.name not in self.drilldown or data.get(field.name)]
 
+    @property
+    def active_count(self) -> int:
+        """How many filters are set: the folded 筛选 button on a phone says so (“筛选（已设2项）”)."""
+        data = self.data or {}
+        return sum(1 for name in self.form.fields if data.get(name) not in (None, "", "unknown"))
+
     def filter_search(self, queryset, name, value):
         record_type = registry.get(self._meta.model)
         condition = search_condition(self._meta.model, record_type.search_fields if record_type else (), value)

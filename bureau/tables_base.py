@@ -1,5 +1,10 @@
 """Base table of every record type: the first column links to the record, sorting and paging on.
 
+Every cell carries its column's header as `data-label`, and the link cell the class
+`ledger-title`: below Bootstrap's small breakpoint, ledger.css shows each row of a
+`ledger-cards` table as a card (the title, then "label：value" lines), so every record
+type's list reads on a phone.
+
 django-tables2 renders each cell through a template, signature inspection and, for a
 date, a template compiled per cell: about 3 ms a row. `LedgerTable.body_html` renders
 the rows of the page in Python instead, with what does not change from row to row
@@ -42,7 +47,7 @@ class LedgerTable(tables.Table):
 
     class Meta:
         template_name = "generic/_table.html"
-        attrs = {"class": "table table-sm table-hover align-middle ledger-table"}
+        attrs = {"class": "table table-sm table-hover align-middle ledger-table ledger-cards"}
         per_page = 50
         empty_text = "没有符合条件的记录。"
 
@@ -53,11 +58,17 @@ class LedgerTable(tables.Table):
         self.link_field = link_field
         model = self.Meta.model
         for bound in self.columns:
+            td = dict(bound.column.attrs.get("td", {}))
             # Dates and statuses read best on one line; names and titles may wrap.
             field = next((f for f in model._meta.fields if f.name == bound.name), None)
             short = field is not None and (field.choices or field.get_internal_type() in ("DateField", "DateTimeField"))
             if short:
-                bound.column.attrs = {**bound.column.attrs, "td": {"class": "text-nowrap"}}
+                td["class"] = "text-nowrap"
+            if bound.name == link_field:
+                # On a phone each row is a card (ledger.css): this cell is its title, the others "label：value".
+                td["class"] = " ".join(filter(None, (td.get("class"), "ledger-title")))
+            td["data-label"] = str(bound.header)
+            bound.column.attrs = {**bound.column.attrs, "td": td}
 
     def paginate(self, paginator_class=LedgerPaginator, *args, **kwargs):
         # Pages are read from either end (see LedgerPaginator): the order must have no ties.

@@ -16,6 +16,7 @@ from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from django.views import View
 
+from bureau import page_messages
 from bureau.registry import RecordType
 
 from . import services
@@ -45,11 +46,15 @@ class AttachmentViewMixin(PermissionRequiredMixin):
         queryset = attachment_list(model=self.record_type.model, object_id=self.kwargs["pk"])
         return get_object_or_404(queryset, pk=self.kwargs["attachment_id"])
 
-    def record_url(self, pk: int) -> str:
+    def back(self, request, pk: int, level: int, text: str) -> HttpResponseRedirect:
+        """Back to the record's attachments with the message shown there, or to its history when it is gone."""
         model = self.record_type.model
         if model._default_manager.filter(pk=pk).exists():
-            return reverse(self.record_type.url_name("detail"), args=[pk]) + "#attachments"
-        return reverse(self.record_type.url_name("history"), args=[pk])
+            # The page opens at #attachments: a message at its top would be out of sight.
+            page_messages.add_at(request, level, text, place="attachments")
+            return HttpResponseRedirect(reverse(self.record_type.url_name("detail"), args=[pk]) + "#attachments")
+        messages.add_message(request, level, text)
+        return HttpResponseRedirect(reverse(self.record_type.url_name("history"), args=[pk]))
 
 
 class AttachmentUploadView(AttachmentViewMixin, View):
@@ -62,18 +67,15 @@ class AttachmentUploadView(AttachmentViewMixin, View):
         record = get_object_or_404(self.record_type.model, pk=pk)
         form = AttachmentForm(request.POST, request.FILES)
         if not form.is_valid():
-            messages.error(request, "上传失败：请选择要上传的文件。")
-            return HttpResponseRedirect(self.record_url(pk))
+            return self.back(request, pk, messages.ERROR, "上传失败：请选择要上传的文件。")
         upload = form.cleaned_data["file"]
         try:
             attachment = services.attachment_upload(
                 record=record, file=upload, user=request.user, description=form.cleaned_data["description"]
             )
         except ValidationError as error:
-            messages.error(request, f"上传失败（{upload.name}）：" + "".join(error.messages))
-        else:
-            messages.success(request, f"已上传附件：{attachment.original_name}")
-        return HttpResponseRedirect(self.record_url(pk))
+            return self.back(request, pk, messages.ERROR, f"上传失败（{upload.name}）：" + "".join(error.messages))
+        return self.back(request, pk, messages.SUCCESS, f"已上传附件：{attachment.original_name}")
 
 
 class AttachmentDownloadView(AttachmentViewMixin, View):
@@ -105,8 +107,7 @@ class AttachmentDeleteView(AttachmentViewMixin, View):
     def post(self, request, pk: int, attachment_id: int):
         attachment = self.get_attachment()
         services.attachment_delete(attachment=attachment, user=request.user)
-        messages.success(request, f"已删除附件：{attachment.original_name}")
-        return HttpResponseRedirect(self.record_url(pk))
+        return self.back(request, pk, messages.SUCCESS, f"已删除附件：{attachment.original_name}")
 
 
 RECORD_VIEWS = [
@@ -132,6 +133,7 @@ def detail_section(request, record_type: RecordType, record) -> dict | None:
     ]
     return {
         "template": "attachments/_section.html",
+        "message_place": "attachments",  # the uploads' and deletes' messages show in the section
         "rows": rows,
         "can_change": can_change,
         "upload_url": reverse(url_name(record_type, "upload"), args=[record.pk]),

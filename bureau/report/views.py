@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views import View, generic
 
+from bureau import page_messages
 from bureau.models import Report, ReportIssue
 from bureau.models.report import REPORT_YEARS
 
@@ -93,6 +94,8 @@ class ReportDetailView(LoginRequiredMixin, PermissionRequiredMixin, generic.Temp
             states=states,
             doc=issued.content if issued else compose(report, states=states),
             issued=issued,
+            # Each section of a draft shows the message of its own save or reset (bureau.page_messages).
+            message_places=[] if issued else [f"part-{state.key}" for state in states],
             issued_body=render_body(issued.content) if issued else "",
             # Figures of the issued version that the ledger no longer gives: a reason for a new draft.
             issued_changes=issued_changes(issued.figures, states) if issued else [],
@@ -115,13 +118,17 @@ class EditorView(LoginRequiredMixin, PermissionRequiredMixin, View):
     def post(self, request, year, **kwargs):
         report = services.report_draft(year=_year(year))
         try:
-            message = self.act(request, report, **kwargs)
+            level, text = messages.SUCCESS, self.act(request, report, **kwargs)
         except ValidationError as error:
-            messages.error(request, _error_text(error))
-        else:
-            messages.success(request, message)
-        anchor = f"#part-{kwargs['key']}" if "key" in kwargs else ""
-        return redirect(reverse("report:detail", args=[year]) + anchor)
+            level, text = messages.ERROR, _error_text(error)
+        # A finalised report shows its issued text, not the draft's sections: then the message goes at the top.
+        if "key" not in kwargs or Report.objects.filter(pk=report.pk, is_locked=True).exists():
+            messages.add_message(request, level, text)
+            return redirect("report:detail", year=year)
+        # The page opens at the section: its message is shown there, not out of sight at the top.
+        place = f"part-{kwargs['key']}"
+        page_messages.add_at(request, level, text, place=place)
+        return redirect(reverse("report:detail", args=[year]) + f"#{place}")
 
 
 class SectionSaveView(EditorView):

@@ -137,6 +137,7 @@ def record_fields(instance: models.Model) -> list[tuple[str, object]]:
 
 # Sections other modules add to every detail page (attachments …): callables
 # (request, record_type, object) returning {"template": …, …} or None; rendered as `extra_sections`.
+# A section whose template shows the messages of an anchored redirect adds "message_place": its element's id.
 DETAIL_SECTIONS: list = []
 
 
@@ -186,6 +187,8 @@ class ObjectDetailView(RecordTypeMixin, generic.DetailView):
         context["related_sections"] = self.related_sections()
         sections = (hook(self.request, self.record_type, self.object) for hook in DETAIL_SECTIONS)
         context.setdefault("extra_sections", []).extend(section for section in sections if section)
+        # A section that shows its own messages (attachments: bureau.page_messages) names its place.
+        context["message_places"] = [s["message_place"] for s in context["extra_sections"] if s.get("message_place")]
         return context
 
 
