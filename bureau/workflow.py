@@ -48,6 +48,18 @@ class Workflow:
     def missing_date_message(self, model, status: str) -> str:
         return f"状态为“{self.status_label(model, status)}”时必须填写{self.date_label(model, status)}。"
 
+    def needed_by(self, model, field_name: str, *, statuses=None) -> str:
+        """“状态为“已立项”或“未立项”时必填” for a step's date field ('' for another field).
+
+        `statuses` limits it to those a form offers.
+        """
+        labels = [
+            f"“{self.status_label(model, status)}”"
+            for status, name in self.dates.items()
+            if name == field_name and (statuses is None or status in statuses)
+        ]
+        return f"状态为{'或'.join(labels)}时必填" if labels else ""
+
     def earlier_fields(self, status: str) -> list[str]:
         """The date fields of the steps before `status`, in the order the steps are declared."""
         fields = list(dict.fromkeys(self.dates.values()))

@@ -77,20 +77,19 @@ class LedgerForm(forms.ModelForm):
             return
         model, workflow = self._meta.model, self.workflow
         allowed = [value for value, _ in self.fields["status"].choices if value]
-        steps, needed_by = {}, {}
+        steps = {}
         for status in allowed:
             name = workflow.dates.get(status)
             if name not in self.fields:
                 continue
-            needed_by.setdefault(name, []).append(f"“{workflow.status_label(model, status)}”")
             steps[status] = {
                 "field": self[name].auto_id,
                 "label": workflow.date_label(model, status),
                 "after": [self[n].auto_id for n in workflow.earlier_fields(status) if n in self.fields],
             }
-        for name, labels in needed_by.items():
+        for name in {workflow.dates[status] for status in steps}:
             if not self.fields[name].help_text:
-                self.fields[name].help_text = f"状态为{'或'.join(labels)}时必填"
+                self.fields[name].help_text = workflow.needed_by(model, name, statuses=allowed)
         chosen = self._chosen_status()
         if chosen in steps:
             field = self.fields[workflow.dates[chosen]]

@@ -2,6 +2,7 @@
 suggested in the record's year, named in the save message, never stamped), the path in the history."""
 
 import datetime
+import io
 import re
 from decimal import Decimal
 
@@ -14,6 +15,7 @@ from openpyxl import load_workbook
 from awards.models import AwardNomination
 from bureau import services
 from bureau.importexport import services as import_services
+from bureau.importexport.template import import_template
 from bureau.registry import registry
 from projects.models import ProjectApplication
 from tests.factories import AwardNominationFactory, ProjectApplicationFactory
@@ -281,3 +283,15 @@ def test_the_path_follows_a_corrected_date(staff_user, staff_client):
     section = page.split('id="status-path"', 1)[1].split("</section>", 1)[0]
     assert "已立项</strong>（2023年6月20日）" in section
     assert "2023年12月31日" not in section
+
+
+def test_forms_and_import_templates_say_which_statuses_need_a_date(admin_user):
+    form = registry.get(ProjectApplication).form()  # a new record: every status is offered
+    assert form.fields["decided_on"].help_text == "状态为“已立项”或“未立项”时必填"
+    assert form.fields["closed_on"].help_text == "状态为“已验收”或“已终止”时必填"
+    buffer = io.BytesIO()
+    import_template(record_type=registry.get(AwardNomination), output=buffer)
+    notes = load_workbook(io.BytesIO(buffer.getvalue()))["填写说明"]
+    explained = {row[0]: row[3] for row in notes.iter_rows(min_row=2, values_only=True) if row and row[0]}
+    assert explained["评审结果日期"].endswith("；状态为“获奖”或“未获奖”时必填")
+    assert explained["申报日期"].endswith("；状态为“申报”时必填")
