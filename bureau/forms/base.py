@@ -130,6 +130,17 @@ class LedgerForm(forms.ModelForm):
         self.data[self.add_prefix(name)] = suggested.isoformat()
         self.add_error(name, f"已填入建议日期{date_format(suggested, 'Y年n月j日')}，请核对或改为实际日期后再保存。")
 
+    def _post_clean(self):
+        super()._post_clean()
+        # The model's rules repeat what the form already said (“状态为…时必须填写…”): say it once.
+        for errors in self._errors.values():
+            seen, kept = set(), []
+            for item, text in zip(errors.data, errors, strict=True):
+                if text not in seen:
+                    seen.add(text)
+                    kept.append(item)
+            errors.data[:] = kept
+
     def saved_note(self) -> str:
         """What the save message adds: the date of the status reached, or of the current one when corrected.
 
