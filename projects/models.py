@@ -57,6 +57,13 @@ class ProjectApplication(LedgerRecord):
             "accepted": "closed_on",
             "terminated": "closed_on",
         },
+        # decided_on and closed_on each serve two steps: the form and messages name the step's own date.
+        date_labels={
+            "approved": "立项日期",
+            "rejected": "未立项日期",
+            "accepted": "验收日期",
+            "terminated": "终止日期",
+        },
     )
     APPROVED_STATES = ("approved", "ongoing", "accepted", "terminated")
 

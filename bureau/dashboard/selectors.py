@@ -11,13 +11,13 @@ import threading
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import CharField, Count, F, Value, Window
+from django.db.models import CharField, Count, F, IntegerField, Max, Value, Window
 from django.db.models.functions import Cast, ExtractYear
 from django.urls import NoReverseMatch, reverse
 
 from awards.models import AwardNomination
 from bureau.figures import Links, figures
-from bureau.models import LEVEL_CHOICES, Certification, IndustryStatistics
+from bureau.models import LEVEL_CHOICES, AnnualTarget, Certification, IndustryStatistics, Report
 from bureau.registry import registry
 from bureau.selectors import annual_targets, industry_indicators_by_year
 from outreach.models import AssistanceRecord, ScienceWeek
@@ -70,11 +70,61 @@ def ledger_years() -> list[int]:
     return list(range(max(years), min(years) - 1, -1))
 
 
+def work_models() -> list:
+    """Record types whose records are work of a 年度 (the registered ones with a `year`, lists aside).
+
+    Targets are plans, not work done: a year of targets only is no busier for them.
+    """
+    return [
+        rt.model
+        for rt in registry
+        if not rt.is_list and not rt.singleton and rt.model is not AnnualTarget and has_year(rt.model)
+    ]
+
+
+def has_year(model) -> bool:
+    return any(f.name == "year" and f.concrete for f in model._meta.get_fields())
+
+
+def records_per_year(*, years: list[int]) -> dict[int, int]:
+    """How many records each year has: every work record by its 年度, patents by filing date, in one query.
+
+    Patents are counted year by year over the filing-date index (`years` is the span
+    `ledger_years` gives), not by reading every patent's date.
+    """
+    parts = [model.objects.order_by().values_list("year").annotate(n=Count("pk")) for model in work_models()]
+    for year in years:
+        span = (datetime.date(year, 1, 1), datetime.date(year, 12, 31))
+        parts.append(
+            Patent.objects.filter(filed_on__range=span)
+            .order_by()
+            .annotate(y=Value(year, output_field=IntegerField()))
+            .values_list("y")
+            .annotate(n=Count("pk"))
+        )
+    counts: dict[int, int] = {}
+    for year, n in parts[0].union(*parts[1:], all=True):
+        if year is not None:
+            counts[int(year)] = counts.get(int(year), 0) + n
+    return counts
+
+
 def default_year(*, years: list[int], today: datetime.date) -> int:
-    """The current year when it has records, else the latest year that has, else the current year."""
-    if today.year in years or not years:
-        return today.year
-    return years[0]
+    """The year the dashboard opens on when the user has not chosen one in this session.
+
+    The latest year with a report (the year being written up), or the year with the most
+    records when that is later (ties: the later year); years after the current one only
+    when there are no others; the current year for an empty ledger. Not the year of the
+    newest record: next year's first patents, imported in December, leave the default
+    where the work is. `years` is what `ledger_years` gives.
+    """
+    counts = {year: n for year, n in records_per_year(years=years).items() if n}
+    if any(year <= today.year for year in counts):
+        counts = {year: n for year, n in counts.items() if year <= today.year}
+    reported = Report.objects.filter(year__lte=today.year).aggregate(latest=Max("year"))["latest"]
+    busiest = max(counts, key=lambda year: (counts[year], year)) if counts else None
+    candidates = [year for year in (reported, busiest) if year is not None]
+    return max(candidates) if candidates else today.year
 
 
 # --- chart series --------------------------------------------------------------------------------
@@ -445,7 +495,12 @@ def dashboard(*, year: int, today: datetime.date, user) -> dict:
 
 
 def chart(*, key, title, kind, categories, series, value_label, **options) -> dict:
-    """`series` is [(name, [(value, url), …])]; the table rows are built from the same numbers."""
+    """`series` is [(name, [(value, url), …])]; the table rows are built from the same numbers.
+
+    `empty`: no value other than zero or none, so the page says 暂无数据 instead of drawing axes
+    and a flat line. Options dashboard.js reads: `integer` (a count: whole-number ticks),
+    `stack`, `horizontal`, `panels` (one small chart per category, each on its own axis).
+    """
     return {
         "key": key,
         "title": title,
@@ -456,6 +511,7 @@ def chart(*, key, title, kind, categories, series, value_label, **options) -> di
             {"name": name, "values": [v for v, _ in points], "urls": [u for _, u in points]} for name, points in series
         ],
         "rows": [(category, [points[i] for _, points in series]) for i, category in enumerate(categories)],
+        "empty": not any(value for _, points in series for value, _ in points),
         "options": options,
     }
 
@@ -465,8 +521,11 @@ CHART_DATA_KEYS = ("key", "kind", "categories", "series", "value_label", "option
 
 
 def chart_data(charts: list[dict]) -> list[dict]:
-    """The charts as the page's one `json_script` carries them: without the table rows, half the size."""
-    return [{key: chart[key] for key in CHART_DATA_KEYS} for chart in charts]
+    """The charts as the page's one `json_script` carries them: without the table rows, half the size.
+
+    An empty chart is not drawn at all (the page says 暂无数据), so it is left out.
+    """
+    return [{key: chart[key] for key in CHART_DATA_KEYS} for chart in charts if not chart["empty"]]
 
 
 def month_end(year: int, month: int) -> datetime.date:
@@ -499,6 +558,7 @@ def patent_chart(*, year: int, months: dict, links: Links) -> dict:
         categories=[f"{m}月" for m in range(1, 13)],
         series=series,
         value_label="件",
+        integer=True,
     )
 
 
@@ -526,6 +586,7 @@ def program_status_chart(*, year: int, rows: list[dict], links: Links) -> dict:
         categories=[name for _, name in programs],
         series=series,
         value_label="项",
+        integer=True,
         stack=True,
         horizontal=True,
     )
@@ -571,6 +632,7 @@ SCIENCE_WEEK_FIGURES = (
 
 
 def science_week_chart(*, year: int, outreach: dict, url) -> dict:
+    """This year's and last year's science week, one small chart per figure: 人次, 份 and 块 share no axis."""
     series = []
     for y in (year, year - 1):
         week = outreach[y]["science_week"]
@@ -582,5 +644,6 @@ def science_week_chart(*, year: int, outreach: dict, url) -> dict:
         categories=[label for _, label in SCIENCE_WEEK_FIGURES],
         series=series,
         value_label="",
-        log=True,
+        integer=True,
+        panels=True,
     )

@@ -33,6 +33,7 @@ from django.db import connection, connections, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
 
 from bureau.devtools import synthetic
 from bureau.registry import registry
@@ -235,6 +236,11 @@ class Bench:
         except NoReverseMatch:
             return self.unavailable("dashboard")
         self.measure(f"dashboard {self.config.last_year}", self.get(url))
+        from bureau.dashboard.selectors import default_year, ledger_years
+
+        # What a first visit to 首页 adds before any year is chosen (then the session keeps the year).
+        today = timezone.localdate()
+        self.measure("dashboard default year (no year chosen)", lambda: default_year(years=ledger_years(), today=today))
 
     def list_pages(self) -> None:
         for rt in registry:

@@ -118,6 +118,9 @@ def import_template(*, record_type: RecordType, output) -> None:
     for resource_field, needed in zip(fields, required, strict=True):
         django_field = model._meta.get_field(resource_field.attribute)
         fmt, allowed = _column_help(resource_field, django_field)
+        workflow = getattr(model, "WORKFLOW", None)
+        if workflow and (needed := workflow.needed_by(model, django_field.name)):
+            allowed = f"{allowed}；{needed}" if allowed else needed  # the import refuses the status without it
         if resource_field.attribute in key_names:
             allowed = (allowed + "；" if allowed else "") + "用于识别已有记录：相同的视为同一条记录并更新"
         notes.append([resource_field.column_name, "必填" if needed else "选填", fmt, allowed])

@@ -237,7 +237,8 @@ class ObjectEditView(RecordTypeMixin, generic.UpdateView):
         except ValidationError as error:
             form.add_error(None, error)
             return self.form_invalid(form)
-        messages.success(self.request, f"已保存：{instance}")
+        note = form.saved_note()  # the date of a status reached, so the clerk sees which year it counts in
+        messages.success(self.request, f"已保存：{instance}" + (f"；{note}" if note else ""))
         return HttpResponseRedirect(instance.get_absolute_url())
 
 

@@ -1,6 +1,7 @@
 """Dashboard figures, targets, reminders and changes from known records."""
 
 import datetime
+import itertools
 import re
 from decimal import Decimal
 
@@ -8,8 +9,16 @@ import pytest
 
 from bureau.dashboard import selectors as dash
 from bureau.figures import figures as figures_registry
+from bureau.models import Report
 from bureau.selectors import annual_targets
-from tests.factories import AnnualTargetFactory, PartnershipFactory, TargetIndicatorFactory
+from patents.models import Patent
+from tests.factories import (
+    AnnualTargetFactory,
+    PartnershipFactory,
+    PatentFactory,
+    TargetIndicatorFactory,
+    patent_number,
+)
 
 D = datetime.date
 # A day inside 2023, so that 2023 is the running year and 2022 is compared over the same stretch.
@@ -113,13 +122,74 @@ def test_annual_targets_read_each_source_once(every_measure_targeted, django_ass
         annual_targets(year=2023, with_actual=False)
 
 
-def test_year_elapsed_and_default_year():
+def test_year_elapsed():
     assert dash.year_elapsed(year=2022, today=MID_2023) == 1
     assert dash.year_elapsed(year=2024, today=MID_2023) == 0
     assert dash.year_elapsed(year=2023, today=D(2023, 12, 31)) == 1
-    assert dash.default_year(years=[2023, 2022], today=D(2026, 1, 5)) == 2023
-    assert dash.default_year(years=[2026, 2023], today=D(2026, 1, 5)) == 2026
-    assert dash.default_year(years=[], today=D(2026, 1, 5)) == 2026
+
+
+_serials = itertools.count(900)
+
+
+def default(today: datetime.date) -> int:
+    return dash.default_year(years=dash.ledger_years(), today=today)
+
+
+def next_years_patents(count: int, *, year: int = 2024) -> None:
+    """`count` patents filed in the first days of `year`."""
+    for day in range(count):
+        serial = next(_serials)
+        PatentFactory(
+            application_number=patent_number(year, 2, serial), filed_on=D(year, 1, 1) + datetime.timedelta(day)
+        )
+
+
+@pytest.mark.django_db
+def test_records_per_year_counts_every_work_record_and_patents_by_filing_year(ledger):
+    counts = dash.records_per_year(years=dash.ledger_years())
+    # 2023: 3 projects, 3 patents, 3 certifications, 1 statistics row, 4 nominations, 2 appraisals,
+    # 2 talents, 1 science week, 2 assistance records; 2022: 2, 2, 1, 2, 1, 0, 0, 1, 0.
+    assert counts == {2023: 21, 2022: 9}
+
+
+@pytest.mark.django_db
+def test_default_year_is_the_busiest_year_not_the_newest(ledger):
+    in_january = D(2024, 1, 10)
+    assert default(in_january) == 2023
+    # Next year's first patents are imported: the leaders stay on the year the work is in.
+    next_years_patents(5)
+    assert dash.ledger_years()[0] == 2024
+    assert default(in_january) == 2023
+    # Targets are plans, not work: many of them do not make a year busy.
+    for n in range(30):
+        AnnualTargetFactory(year=2024, indicator=TargetIndicatorFactory(name=f"指标{n}"))
+    assert default(in_january) == 2023
+    # Once the new year holds more records than the last, it is the default.
+    next_years_patents(20, year=2024)
+    assert default(D(2024, 6, 1)) == 2024
+
+
+@pytest.mark.django_db
+def test_default_year_is_the_latest_year_with_a_report_when_later(ledger):
+    today = D(2025, 1, 10)
+    Report.objects.create(year=2022)
+    assert default(today) == 2023  # the busiest year is later than the 2022 report
+    next_years_patents(30, year=2025)
+    Report.objects.create(year=2024)  # the summary being written, of a year with few records so far
+    assert default(today) == 2025  # … yet 2025 already has the most records
+    Report.objects.filter(year=2024).delete()
+    Patent.objects.filter(filed_on__year=2025).delete()
+    Report.objects.create(year=2024)
+    assert default(today) == 2024
+    Report.objects.create(year=2030)  # a report of a year to come is no reason to open on it
+    assert default(today) == 2024
+
+
+@pytest.mark.django_db
+def test_default_year_of_an_empty_ledger_or_only_future_records():
+    assert default(D(2026, 1, 5)) == 2026
+    next_years_patents(2, year=2027)
+    assert default(D(2026, 1, 5)) == 2027
 
 
 @pytest.mark.django_db

@@ -279,7 +279,7 @@ def test_statistics_parts_do_not_exceed_their_whole():
 
 def test_a_status_that_records_a_date_needs_it():
     record = build(ProjectApplicationFactory, status="approved", decided_on=None)
-    assert_refused(record, "decided_on", "状态为“已立项”时必须填写立项/未立项日期。")
+    assert_refused(record, "decided_on", "状态为“已立项”时必须填写立项日期。")
     record = build(AwardNominationFactory, status=AwardNomination.Status.WON, decided_on=None)
     assert_refused(record, "decided_on", "状态为“获奖”时必须填写评审结果日期。")
 

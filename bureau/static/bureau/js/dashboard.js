@@ -20,11 +20,17 @@
     return isNaN(n) ? null : n;
   }
 
+  function valueAxis(chart, name) {
+    var options = chart.options || {};
+    // A count is never 0.5: whole-number ticks even when the largest bar is 1 or 2.
+    return { type: "value", name: name, minInterval: options.integer ? 1 : undefined };
+  }
+
   function buildOption(chart) {
     var options = chart.options || {};
     var horizontal = !!options.horizontal;
     var categoryAxis = { type: "category", data: chart.categories, axisLabel: { interval: 0, hideOverlap: true } };
-    var valueAxis = { type: options.log ? "log" : "value", name: chart.value_label, minorSplitLine: { show: false } };
+    var values = valueAxis(chart, chart.value_label);
     if (horizontal) { categoryAxis.inverse = true; categoryAxis.axisLabel.width = 150; categoryAxis.axisLabel.overflow = "truncate"; }
     var series = chart.series.map(function (s) {
       return {
@@ -33,12 +39,7 @@
         stack: options.stack ? "total" : undefined,
         smooth: false,
         connectNulls: false,
-        data: s.values.map(function (v, i) {
-          var n = toNumber(v);
-          // A log axis cannot show zero: leave the bar out, the table still shows 0.
-          if (options.log && n !== null && n <= 0) { n = null; }
-          return { value: n, url: s.urls[i] };
-        })
+        data: s.values.map(function (v, i) { return { value: toNumber(v), url: s.urls[i] }; })
       };
     });
     return {
@@ -47,23 +48,68 @@
       tooltip: { trigger: "axis" },
       legend: { top: 0, type: "scroll" },
       grid: { left: horizontal ? 160 : 50, right: 20, top: 36, bottom: 28, containLabel: !horizontal },
-      xAxis: horizontal ? valueAxis : categoryAxis,
-      yAxis: horizontal ? categoryAxis : valueAxis,
+      xAxis: horizontal ? values : categoryAxis,
+      yAxis: horizontal ? categoryAxis : values,
       series: series
     };
   }
 
-  charts.forEach(function (chart) {
-    var node = document.querySelector('[data-chart="' + chart.key + '"]');
-    if (!node) { return; }
-    node.hidden = false;
+  // One small chart for one category (科技活动周: 讲座培训 in 期, 宣传资料 in 份 …): its own axis, a bar per series.
+  function buildPanelOption(chart, index) {
+    return {
+      color: palette,
+      animation: false,
+      title: { text: chart.categories[index], left: "center", top: 0, textStyle: { fontSize: 12, fontWeight: "normal" } },
+      tooltip: { trigger: "axis" },
+      grid: { left: 8, right: 8, top: 24, bottom: 4, containLabel: true },
+      xAxis: { type: "category", data: chart.series.map(function (s) { return s.name; }) },
+      yAxis: Object.assign(valueAxis(chart, ""), { splitNumber: 3 }),
+      series: [{
+        type: "bar",
+        name: chart.categories[index],
+        data: chart.series.map(function (s, i) {
+          return { value: toNumber(s.values[index]), url: s.urls[index], itemStyle: { color: palette[i % palette.length] } };
+        })
+      }]
+    };
+  }
+
+  function draw(node, option) {
     var instance = window.echarts.init(node, null, { renderer: "canvas" });
-    instance.setOption(buildOption(chart));
+    instance.setOption(option);
     // Every segment opens the list of exactly the records behind it.
     instance.on("click", function (params) {
       if (params.data && params.data.url) { window.location.href = params.data.url; }
     });
     instances.push(instance);
+  }
+
+  charts.forEach(function (chart) {
+    var node = document.querySelector('[data-chart="' + chart.key + '"]');
+    if (!node) { return; }  // a chart without data says 暂无数据 and is not drawn
+    node.hidden = false;
+    if (chart.options && chart.options.panels) {
+      chart.categories.forEach(function (category, index) {
+        var panel = document.createElement("div");
+        panel.className = "chart-panel";
+        panel.dataset.panel = String(index);
+        node.appendChild(panel);
+        var hasData = chart.series.some(function (s) { return toNumber(s.values[index]); });
+        if (hasData) {
+          draw(panel, buildPanelOption(chart, index));
+        } else {
+          // A figure neither year reported: its name and 暂无数据, no empty axis.
+          panel.classList.add("chart-panel-empty");
+          [category, "暂无数据"].forEach(function (text) {
+            var line = document.createElement("div");
+            line.textContent = text;
+            panel.appendChild(line);
+          });
+        }
+      });
+    } else {
+      draw(node, buildOption(chart));
+    }
     var details = node.parentNode.querySelector("details.chart-table");
     if (details) { details.open = false; }
   });
