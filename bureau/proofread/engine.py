@@ -1,0 +1,60 @@
+"""`proofread`: mask the ledger's exact names, run every check, keep one finding per mistake, in text order."""
+
+from collections.abc import Iterable
+
+import ahocorasick
+
+from . import confusable
+from .findings import Document, Finding
+from .names import ledger_names
+
+# Checks in order of precedence: where two findings overlap and the second yields to the first, only the first stays.
+CHECKERS = (confusable.check,)
+# A repetition or a near-name that a confusable word explains is the same mistake, reported once.
+YIELDS_TO = {("repetition", "confusable"), ("name", "confusable"), ("repetition", "number")}
+# Shorter names are ordinary words too often ("普正" inside "普正制药"): they are not masked.
+MIN_MASKED_NAME = 3
+
+
+def name_spans(text: str, names: Iterable[str]) -> list[tuple[int, int]]:
+    """Spans of exact ledger names in the text, longest first where they overlap."""
+    automaton = ahocorasick.Automaton()
+    for name in names:
+        if len(name) >= MIN_MASKED_NAME:
+            automaton.add_word(name, len(name))
+    if not len(automaton):
+        return []
+    automaton.make_automaton()
+    found = ((last - length + 1, last + 1) for last, length in automaton.iter(text))
+    matches = sorted(found, key=lambda span: (span[0], -span[1]))
+    spans: list[tuple[int, int]] = []
+    for start, end in matches:
+        if spans and start < spans[-1][1]:
+            if end > spans[-1][1] and end - start > spans[-1][1] - spans[-1][0]:
+                spans[-1] = (spans[-1][0], end)  # overlapping names: the union stays protected
+            continue
+        spans.append((start, end))
+    return spans
+
+
+def _overlaps(a: Finding, b: Finding) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+def proofread(text: str, *, year: int | None = None, names: Iterable[str] | None = None) -> list[Finding]:
+    """Every finding of the six checks in `text`, in text order.
+
+    `year` is the year the text is written for (提法 outside their years are flagged only when it is given);
+    `names` the ledger's names, by default those of the registered names providers.
+    """
+    names = list(ledger_names() if names is None else names)
+    document = Document(text, year=year, masks=name_spans(text, names))
+    kept: list[Finding] = []
+    for checker in CHECKERS:
+        for found in checker(document):
+            if found.check != "name" and document.masked(found.start, found.end):
+                continue
+            if any((found.check, other.check) in YIELDS_TO and _overlaps(found, other) for other in kept):
+                continue
+            kept.append(found)
+    return sorted(kept, key=lambda f: (f.start, f.end, f.check))
