@@ -1,4 +1,4 @@
-"""Writes of the report: drafts, section edits, reset, the proofreader's 采纳 and 忽略, finalise (定稿) and reopening."""
+"""Writes of the report: drafts, section edits, reset, 采纳 and 忽略 of findings, finalise (定稿) and reopening."""
 
 import datetime
 
