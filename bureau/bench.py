@@ -334,6 +334,8 @@ class Bench:
 
         heavy = self.config.heavy_repeats
         self.measure(f"report {year} HTML", lambda: render_html(document()))
+        # The editor's page proofreads every section on load (one proofread per section, one dismissals query).
+        self.measure(f"report {year} editor page (校对 every section)", self.get(reverse("report:detail", args=[year])))
         self.measure_cold_pdf(year)
         self.measure(f"report {year} PDF warm", lambda: render_pdf(document()), repeats=max(heavy, 3))
         self.measure(f"report {year} DOCX", lambda: render_docx(document()), repeats=max(heavy, 3))

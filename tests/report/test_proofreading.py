@@ -1,6 +1,8 @@
 """The proofreader in the report editor: findings beside each section, 采纳, 忽略, and 定稿's confirm step."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from bureau.models import DismissedFinding, Report, ReportIssue, ReportSection
 from bureau.report import builders
@@ -151,3 +153,19 @@ def test_checked_text_maps_fixes_onto_the_stored_text(ledger):
     # A span inside a filled figure, or across a line break, has no place in the stored text.
     assert checked.source_span(2, 4) is None
     assert checked.source_span(checked.text.index("\n") - 1, checked.text.index("\n") + 1) is None
+
+
+def test_the_editor_reads_dismissals_in_one_query_whatever_their_number(ledger, staff_client):
+    def page_queries() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert staff_client.get("/reports/2023/").status_code == 200
+        return len(queries)
+
+    staff_client.post("/reports/2023/sections/intro/", {"text": WRONG})
+    staff_client.post("/reports/2023/sections/intro/findings/dismiss/", {"finding": KEY})
+    one = page_queries()
+    for key in ("ideas", "measures"):
+        staff_client.post(f"/reports/2023/sections/{key}/", {"text": WRONG})
+        staff_client.post(f"/reports/2023/sections/{key}/findings/dismiss/", {"finding": KEY})
+    assert DismissedFinding.objects.count() == 3
+    assert page_queries() == one
