@@ -5,6 +5,7 @@ from .attachments import Attachment
 from .base import LEVEL_CHOICES, EditableList, LedgerRecord
 from .deletion import DeletionBatch, DeletionBatchEntry
 from .organisation import BureauProfile, Certification, CertificationKind, Enterprise, Industry
+from .proofread import Formulation
 from .report import Report, ReportIssue, ReportSection
 from .statistics import AnnualTarget, IndustryStatistics, TargetIndicator
 
@@ -20,6 +21,7 @@ __all__ = [
     "DeletionBatchEntry",
     "EditableList",
     "Enterprise",
+    "Formulation",
     "Industry",
     "IndustryStatistics",
     "LedgerRecord",
