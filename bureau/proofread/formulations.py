@@ -29,6 +29,10 @@ class Entry:
         return f"{self.valid_from_year}—{self.valid_to_year}年"
 
 
+def _quoted(text: str) -> str:
+    return text if text.startswith("“") and text.endswith("”") else f"“{text}”"
+
+
 def current() -> list[Entry]:
     """The 提法 list as it is in the database now (one query)."""
     from bureau.models import Formulation
@@ -49,9 +53,9 @@ def check(document: Document, entries: list[Entry]) -> list[Finding]:
     found = []
     for last, entry in automaton.iter(document.text):
         start = last - len(entry.text) + 1
-        message = f"“{entry.text}”是{entry.years}的提法，不适用于{year}年"
+        message = f"{_quoted(entry.text)}是{entry.years}的提法，不适用于{year}年"
         if entry.replacement:
-            message += f"，可改为“{entry.replacement}”"
+            message += f"，可改为{_quoted(entry.replacement)}"
         if entry.note:
             message += f"（{entry.note}）"
         suggestion = entry.replacement or None

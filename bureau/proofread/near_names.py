@@ -35,9 +35,10 @@ _NAME_ENDS = (
     "基金",
     "工程",
 )
-_NAME_END = re.compile("|".join(_NAME_ENDS))
+# A name ending here would go on ("科技" in "科技局"): not the end of a candidate.
+_NAME_END = re.compile(f"(?:{'|'.join(_NAME_ENDS)})(?![局厅委院所站心司会社部处办馆])")
 # What never belongs to a name: punctuation, and the little words that join names to the sentence.
-_NOT_IN_NAME = re.compile(r"[^\u4e00-\u9fffA-Za-z0-9]|[和与及等的了在对由为将把被从向是有共各]")
+_NOT_IN_NAME = re.compile(r"[^\u4e00-\u9fffA-Za-z0-9]|[和与及等的了在对由为将把被从向是共各]")
 _LONGEST = 24
 _SHORTEST = 4
 # Similar enough to be a misspelt ledger name: Indel similarity in percent. Below 88 the two must also begin
@@ -51,7 +52,8 @@ def _match(candidate: str, names: list[str]) -> str | None:
     if best is None:
         return None
     name, score, _ = best
-    if name == candidate or (score < _VERY_CLOSE and name[:2] != candidate[:2]):
+    # A ledger name inside the candidate is the name itself, with words of the sentence around it.
+    if name in candidate or (score < _VERY_CLOSE and name[:2] != candidate[:2]):
         return None
     return name
 

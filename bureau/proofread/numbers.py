@@ -10,7 +10,7 @@ from collections import defaultdict
 from .findings import Document, Finding
 
 # "8O", "2O23", "1O万元": a letter O among digits (not "CO2", not a word).
-_LETTER_O = re.compile(r"(?<![A-Za-z\d])\d+[Oo][\dOo]*(?![A-Za-z])|(?<![A-Za-z\d])[Oo]+\d[\dOo]*(?![A-Za-z])")
+_LETTER_O = re.compile(r"(?<![A-Za-z\d])\d+[Oo][\dOo]*(?![A-Za-z])")
 _WAN_YUAN = re.compile(r"(?<![\d.])(\d+)\.(\d{3,})(?=\s*万元)")
 _NUMBER = r"(\d+(?:\.\d+)?)"
 # A share named as such, its figure without % ("比重为8.85，"); not "增长2倍", not "3个百分点".
