@@ -1,5 +1,6 @@
 """Record types of 奖励、成果与人才, registered once."""
 
+from bureau.proofread.names import register_names_provider
 from bureau.registry import registry
 
 from .models import Appraisal, AwardNomination, Commendation, CommendationItem, TalentProgram, TalentSelection
@@ -14,3 +15,11 @@ registry.register(
     parent_field="commendation",
 )
 registry.register(TalentProgram, search_fields=("name",), is_list=True)
+
+
+@register_names_provider
+def talent_and_achievement_names():
+    """Talent programmes and the titles of nominations and appraisals, for the proofreader."""
+    yield from TalentProgram.objects.values_list("name", flat=True)
+    yield from AwardNomination.objects.values_list("title", flat=True)
+    yield from Appraisal.objects.values_list("title", flat=True)

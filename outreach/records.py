@@ -1,5 +1,6 @@
 """Record types of 科普、合作与帮扶, registered once."""
 
+from bureau.proofread.names import register_names_provider
 from bureau.registry import registry
 
 from .models import (
@@ -19,3 +20,10 @@ registry.register(Partnership, search_fields=("enterprise__name", "partner__name
 registry.register(AssistanceRecord, search_fields=("place", "description"), related=("figures",))
 registry.register(AssistanceFigure, search_fields=("name", "record__place"), parent_field="record")
 registry.register(OutreachKind, search_fields=("name",), is_list=True)
+
+
+@register_names_provider
+def event_names():
+    """Titles of cooperation events and the places of assistance, for the proofreader."""
+    yield from CooperationEvent.objects.values_list("title", flat=True)
+    yield from AssistanceRecord.objects.values_list("place", flat=True)

@@ -5,6 +5,7 @@ from .attachments import Attachment
 from .base import LEVEL_CHOICES, EditableList, LedgerRecord
 from .deletion import DeletionBatch, DeletionBatchEntry
 from .organisation import BureauProfile, Certification, CertificationKind, Enterprise, Industry
+from .proofread import Formulation
 from .report import DismissedFinding, Report, ReportIssue, ReportSection
 from .statistics import AnnualTarget, IndustryStatistics, TargetIndicator
 
@@ -21,6 +22,7 @@ __all__ = [
     "DismissedFinding",
     "EditableList",
     "Enterprise",
+    "Formulation",
     "Industry",
     "IndustryStatistics",
     "LedgerRecord",

@@ -4,20 +4,19 @@ from collections.abc import Iterable
 
 import ahocorasick
 
-from . import confusable
+from . import confusable, formulations, near_names, numbers, punctuation, repetition
 from .findings import Document, Finding
 from .names import ledger_names
 
-# Checks in order of precedence: where two findings overlap and the second yields to the first, only the first stays.
-CHECKERS = (confusable.check,)
-# A repetition or a near-name that a confusable word explains is the same mistake, reported once.
-YIELDS_TO = {("repetition", "confusable"), ("name", "confusable"), ("repetition", "number")}
-# Shorter names are ordinary words too often ("普正" inside "普正制药"): they are not masked.
+# A repetition or a near-name that a confusable word explains is the same mistake, reported once (the first
+# check's finding stays: checks run in the order of `proofread`).
+YIELDS_TO = {("repetition", "confusable"), ("name", "confusable"), ("repetition", "number"), ("name", "formulation")}
+# Shorter names are ordinary words too often: they are not masked.
 MIN_MASKED_NAME = 3
 
 
 def name_spans(text: str, names: Iterable[str]) -> list[tuple[int, int]]:
-    """Spans of exact ledger names in the text, longest first where they overlap."""
+    """Spans of exact ledger names in the text; overlapping names make one span."""
     automaton = ahocorasick.Automaton()
     for name in names:
         if len(name) >= MIN_MASKED_NAME:
@@ -26,14 +25,12 @@ def name_spans(text: str, names: Iterable[str]) -> list[tuple[int, int]]:
         return []
     automaton.make_automaton()
     found = ((last - length + 1, last + 1) for last, length in automaton.iter(text))
-    matches = sorted(found, key=lambda span: (span[0], -span[1]))
     spans: list[tuple[int, int]] = []
-    for start, end in matches:
+    for start, end in sorted(found):
         if spans and start < spans[-1][1]:
-            if end > spans[-1][1] and end - start > spans[-1][1] - spans[-1][0]:
-                spans[-1] = (spans[-1][0], end)  # overlapping names: the union stays protected
-            continue
-        spans.append((start, end))
+            spans[-1] = (spans[-1][0], max(end, spans[-1][1]))
+        else:
+            spans.append((start, end))
     return spans
 
 
@@ -49,12 +46,19 @@ def proofread(text: str, *, year: int | None = None, names: Iterable[str] | None
     """
     names = list(ledger_names() if names is None else names)
     document = Document(text, year=year, masks=name_spans(text, names))
+    findings = [
+        *confusable.check(document),
+        *numbers.check(document),
+        *(formulations.check(document, formulations.current()) if year is not None else ()),
+        *near_names.check(document, names),
+        *punctuation.check(document),
+        *repetition.check(document),
+    ]
     kept: list[Finding] = []
-    for checker in CHECKERS:
-        for found in checker(document):
-            if found.check != "name" and document.masked(found.start, found.end):
-                continue
-            if any((found.check, other.check) in YIELDS_TO and _overlaps(found, other) for other in kept):
-                continue
-            kept.append(found)
+    for found in findings:
+        if found.check != "name" and document.masked(found.start, found.end):
+            continue
+        if any((found.check, other.check) in YIELDS_TO and _overlaps(found, other) for other in kept):
+            continue
+        kept.append(found)
     return sorted(kept, key=lambda f: (f.start, f.end, f.check))

@@ -49,11 +49,14 @@ class Document:
         return line, offset - self._line_starts[line - 1] + 1
 
     def masked(self, start: int, end: int) -> bool:
-        """Does the span overlap an exact ledger name?"""
+        """Does the span reach into an exact ledger name? (A span holding a whole name, a title around it, does not.)"""
         i = bisect_right(self._mask_starts, start)
         # The mask starting at or before `start`, and the next one (it may begin inside the span).
         nearby = self.masks[max(i - 1, 0) : i + 1]
-        return any(mask_start < end and start < mask_end for mask_start, mask_end in nearby)
+        return any(
+            mask_start < end and start < mask_end and not (start <= mask_start and mask_end <= end)
+            for mask_start, mask_end in nearby
+        )
 
     def finding(self, check: str, rule: str, start: int, end: int, message: str, suggestion: str | None) -> Finding:
         line, column = self.position(start)

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('bureau', '0007_report_appendix_certification_kind_tax'),
+        ('bureau', '0009_formulation_seed'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
