@@ -41,6 +41,14 @@ def test_a_finding_is_shown_beside_its_section(ledger, staff_client):
     assert box.count('class="report-finding"') == 1
 
 
+def test_the_report_year_decides_outdated_formulations(ledger, staff_client):
+    staff_client.post("/reports/2023/sections/ideas/", {"text": "深入学习贯彻党的十九大精神。"})
+    box = findings_box(staff_client.get("/reports/2023/").content.decode(), "ideas")
+    assert "<mark>党的十九大精神</mark>" in box and "不适用于2023年" in box
+    staff_client.post("/reports/2018/sections/ideas/", {"text": "深入学习贯彻党的十九大精神。"})
+    assert "<mark>" not in findings_box(staff_client.get("/reports/2018/").content.decode(), "ideas")
+
+
 def test_apply_fixes_the_text_as_a_new_edit(ledger, staff_client, staff_user):
     staff_client.post("/reports/2023/sections/intro/", {"text": WRONG})
     before = section("intro")
@@ -161,11 +169,11 @@ def test_the_editor_reads_dismissals_in_one_query_whatever_their_number(ledger, 
             assert staff_client.get("/reports/2023/").status_code == 200
         return len(queries)
 
-    staff_client.post("/reports/2023/sections/intro/", {"text": WRONG})
+    for key in ("intro", "ideas", "measures"):
+        staff_client.post(f"/reports/2023/sections/{key}/", {"text": WRONG})
     staff_client.post("/reports/2023/sections/intro/findings/dismiss/", {"finding": KEY})
     one = page_queries()
     for key in ("ideas", "measures"):
-        staff_client.post(f"/reports/2023/sections/{key}/", {"text": WRONG})
         staff_client.post(f"/reports/2023/sections/{key}/findings/dismiss/", {"finding": KEY})
     assert DismissedFinding.objects.count() == 3
     assert page_queries() == one

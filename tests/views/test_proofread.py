@@ -97,3 +97,14 @@ def test_who_may_proofread(role_clients, django_user_model):
     nobody = client_for(make_user(django_user_model, "norole", None))
     assert nobody.get("/proofread/").status_code == 403
     assert upload(nobody, "a.txt", TEXT.encode()).status_code == 403
+
+
+def test_the_year_brings_outdated_formulations_and_the_ledger_its_names(staff_client):
+    from bureau.models import Enterprise
+
+    Enterprise.objects.create(name="XX普正制药股份有限公司", short_name="普正制药")
+    text = "深入学习党的十九大精神，组织普正药业参加对接会。".encode()
+    without_year = rows(upload(staff_client, "a.txt", text).content.decode())
+    assert len(without_year) == 1 and without_year[0].endswith("|普正制药")
+    with_year = rows(upload(staff_client, "a.txt", text, year="2024").content.decode())
+    assert len(with_year) == 2 and "党的十九大精神" in with_year[0] and with_year[0].endswith("|党的二十大精神")
