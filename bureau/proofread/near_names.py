@@ -35,11 +35,12 @@ _NAME_ENDS = (
     "基金",
     "工程",
 )
-# A name ending here would go on ("科技" in "科技局"): not the end of a candidate.
-_NAME_END = re.compile(f"(?:{'|'.join(_NAME_ENDS)})(?![局厅委院所站心司会社部处办馆])")
+# A name ending here would go on ("科技" in "科技局", "科技计划"): not the end of a candidate.
+_NAME_END = re.compile(f"(?:{'|'.join(_NAME_ENDS)})(?![局厅委院所站心司会社部处办馆]|方案|计划)")
 # What never belongs to a name: punctuation, and the little words that join names to the sentence.
 _NOT_IN_NAME = re.compile(r"[^\u4e00-\u9fffA-Za-z0-9]|[和与及等的了在对由为将把被从向是共各]")
 _LONGEST = 24
+_SHORT = 5
 _SHORTEST = 4
 # Similar enough to be a misspelt ledger name: Indel similarity in percent. Below 88 the two must also begin
 # alike ("普正药业" for "普正制药"), or "中南大学" would be taken for "中山大学".
@@ -52,6 +53,9 @@ def _match(candidate: str, names: list[str]) -> str | None:
     if best is None:
         return None
     name, score, _ = best
+    # A short candidate of another length is an abbreviation or a part ("XX科技" of "XX县科技局"), not a misspelling.
+    if len(candidate) <= _SHORT and len(name) != len(candidate):
+        return None
     # A ledger name inside the candidate is the name itself, with words of the sentence around it.
     if name in candidate or (score < _VERY_CLOSE and name[:2] != candidate[:2]):
         return None
