@@ -253,6 +253,8 @@ def _preceded_by(text: str, start: int, words: tuple[str, ...]) -> str | None:
 
 def _governed(text: str, start: int, verbs: tuple[str, ...]) -> str | None:
     """A verb earlier in the same clause (within 15 characters)."""
+    if not verbs:
+        return None
     lead = text[max(0, start - 15) : start]
     clause = _CLAUSE_END.split(lead)[-1]
     return next((verb for verb in verbs if verb in clause), None)
