@@ -88,6 +88,8 @@ RULES = (
             "培养对象",
             "新产品",
             "入选该项",
+            "入选该",
+            "入选",
             "该项",
             "人才",
             "重点研发",
@@ -96,9 +98,13 @@ RULES = (
             "指导性科技",
         ),
         after=("项目",),
+        # What one is selected into is a programme: 入选2023年省“双千计划”.
+        governed_by=("入选",),
         not_before=("实施", "建设", "技术", "工作", "整改", "应急"),
         why="科技计划的名称",
     ),
+    # The report's own title: "……工作总结和2024年工作计划".
+    Rule("fangan-title", "工作方案", "工作计划", governed_by=("工作总结和",), why="工作总结和……工作计划"),
     Rule("xiaolao-fuwu", "效劳", "服务", always=True, not_before=("为国", "为民"), why="公文用“服务”"),
     Rule("gendi-jichu", "根底", "基础", always=True, why="基础建设、在……的基础上"),
     Rule("yuannaame-yuanze", "原那么", "原则", always=True, why="坚持……的原则"),
@@ -247,6 +253,8 @@ def _preceded_by(text: str, start: int, words: tuple[str, ...]) -> str | None:
 
 def _governed(text: str, start: int, verbs: tuple[str, ...]) -> str | None:
     """A verb earlier in the same clause (within 15 characters)."""
+    if not verbs:
+        return None
     lead = text[max(0, start - 15) : start]
     clause = _CLAUSE_END.split(lead)[-1]
     return next((verb for verb in verbs if verb in clause), None)

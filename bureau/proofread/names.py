@@ -13,6 +13,6 @@ def register_names_provider(provider: Callable[[], Iterable[str]]) -> Callable[[
 
 
 def ledger_names() -> list[str]:
-    """Every registered provider's names, trimmed, without blanks and duplicates, longest first."""
-    names = {name.strip() for provider in _providers for name in provider() if name and name.strip()}
-    return sorted(names, key=lambda name: (-len(name), name))
+    """Every registered provider's names, trimmed, without blanks and duplicates, in the providers' order."""
+    names = (name.strip() for provider in _providers for name in provider() if name)
+    return [name for name in dict.fromkeys(names) if name]

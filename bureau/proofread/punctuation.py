@@ -14,11 +14,10 @@ _HAN = f"[{hanzi.characters}]"
 _CN_PUNCT = f"[{re.escape(hanzi.punctuation)}]"
 _CN = f"(?:{_HAN}|{_CN_PUNCT})"
 FULL_WIDTH = {",": "，", ";": "；", ":": "：", "(": "（", ")": "）", "?": "？", "!": "！"}
-# A half-width mark touching Chinese on the side that matters: "(" opens Chinese, ")" closes it, the rest sit
-# between Chinese (or after Chinese before a figure: "共申报6项,其中1项").
-_HALF_WIDTH = re.compile(
-    rf"(?<={_CN})[,;:?!](?=\s*(?:{_CN}|[0-9“‘]))|(?<=[0-9%”’）)])[,;:?!](?=\s*{_HAN})|\((?=\s*{_HAN})|(?<={_HAN})\)"
-)
+# A half-width mark touching Chinese on the side that matters: "(" opens Chinese, ")" closes it, the rest follow
+# Chinese ("5月,XX普正") or precede it after a figure ("共申报6项,其中1项").
+_HALF_WIDTH = re.compile(rf"(?<={_CN})[,;:?!](?=\S)|(?<=[0-9%”’）)])[,;:?!](?=\s*{_HAN})|\((?=\s*{_HAN})|(?<={_HAN})\)")
+_AFTER_TITLE = re.compile(r"[,;:!]")
 # A title between ? ? (what a bad tool makes of 《》) or between ASCII double quotes.
 _QUESTION_TITLE = re.compile(r"\?([^?\n。！!；;，,？]{2,80}?)\?")
 _ASCII_QUOTED = re.compile(r'"([^"\n]{1,80}?)"')
@@ -105,8 +104,9 @@ def _title_findings(document: Document, titles) -> list[Finding]:
 
 def _half_width(document: Document, titles) -> list[Finding]:
     title_marks = {offset for start, end, _ in titles for offset in (start, end - 1)}
+    after_titles = [m for _, end, _ in titles if (m := _AFTER_TITLE.match(document.text, end))]
     found = []
-    for match in _HALF_WIDTH.finditer(document.text):
+    for match in sorted([*_HALF_WIDTH.finditer(document.text), *after_titles], key=lambda m: m.start()):
         mark = match.group()
         if match.start() in title_marks:
             continue

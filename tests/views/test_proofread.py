@@ -1,6 +1,7 @@
 """校对文档: upload a .txt or .docx and read the findings by line and column; who may use the page."""
 
 import io
+import zipfile
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -73,9 +74,9 @@ def test_a_clean_document_says_so(staff_client):
     ("name", "data", "message"),
     [
         ("old.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100, "另存为 .docx"),
-        ("file.pdf", b"%PDF-1.4 test", "只能校对纯文本（.txt）或 Word 文档（.docx）文件"),
-        ("book.txt", b"PK\x03\x04 not a zip at all", "只能校对纯文本（.txt）或 Word 文档（.docx）文件"),
-        ("utf16.txt", b"\xff\xfe\x00\xd8", "无法识别文本文件的编码"),
+        ("file.pdf", b"%PDF-1.4 test", "只能校对 .txt 或 .docx 文件"),
+        ("broken.docx", b"PK\x03\x04 not a zip at all", "Word 文件已损坏"),
+        ("utf16.txt", b"\xff\xfe\x00\xd8", "文本文件的编码无法识别"),
     ],
 )
 def test_other_files_are_refused_with_the_reason(staff_client, name, data, message):
@@ -108,3 +109,14 @@ def test_the_year_brings_outdated_formulations_and_the_ledger_its_names(staff_cl
     assert len(without_year) == 1 and without_year[0].endswith("|普正制药")
     with_year = rows(upload(staff_client, "a.txt", text, year="2024").content.decode())
     assert len(with_year) == 2 and "党的十九大精神" in with_year[0] and with_year[0].endswith("|党的二十大精神")
+
+
+def test_a_zip_bomb_is_refused_before_it_is_parsed(staff_client, settings):
+    settings.LEDGER_UPLOAD_MAX_BYTES = 100_000
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", b"<" + b" " * 2_000_000 + b">")
+    assert len(buffer.getvalue()) < 100_000
+    content = upload(staff_client, "bomb.docx", buffer.getvalue()).content.decode()
+    assert "疑似压缩炸弹" in content and "proofread-summary" not in content
