@@ -7,6 +7,8 @@ So the checked text is built piece by piece, each literal piece remembering its 
 
 from dataclasses import dataclass
 
+from bureau.proofread import Finding
+
 from .document import PLACEHOLDER, SectionState
 
 
@@ -33,6 +35,10 @@ class CheckedText:
             if piece.source is not None and piece.start <= start and end <= piece.end:
                 return piece.source + start - piece.start, piece.source + end - piece.start
         return None
+
+    def touches_figure(self, start: int, end: int) -> bool:
+        """Does [start, end) overlap a figure filled in from the records?"""
+        return any(piece.source is None and piece.start < end and start < piece.end for piece in self.pieces)
 
     def replaced(self, start: int, end: int, replacement: str) -> str | None:
         """The stored text with [start, end) of the checked text replaced, or None when that span has no source."""
@@ -78,3 +84,12 @@ def checked_text(state: SectionState, facts: dict[str, str]) -> CheckedText:
             position += len(value)
             cursor = match.end()
     return CheckedText(text="".join(parts), source=source, pieces=pieces)
+
+
+def unapplicable(checked: CheckedText, finding: Finding) -> str:
+    """Why 采纳 cannot write a finding's fix into the stored text ("" when it can)."""
+    if checked.source_span(finding.start, finding.end) is not None:
+        return ""
+    if checked.touches_figure(finding.start, finding.end):
+        return "涉及由台账自动计算的数据，请修改台账记录或在“编辑本部分”中修改。"
+    return "跨越段落，请在“编辑本部分”中修改。"

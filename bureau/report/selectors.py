@@ -8,7 +8,7 @@ from bureau.proofread.names import ledger_names
 from bureau.text import sentence_around
 
 from .document import SectionState, all_facts
-from .findings import checked_text
+from .findings import checked_text, unapplicable
 from .outline import CARRY_OVER, PART_NAMES
 
 
@@ -26,9 +26,9 @@ def carry_over_offers(*, report: Report, states: list[SectionState]) -> list[tup
 class SectionFinding:
     """A proofreader finding as the editor shows it: the sentence around it, and whether 采纳 can apply it.
 
-    `can_apply` is False without a suggestion, or when the finding touches a figure filled in from the
-    ledger (the fix would have to go into the records, not the text). `occurrence` counts the section's
-    earlier findings with the same key (the same word twice), so 采纳 fixes the one clicked.
+    `can_apply` is False without a suggestion, or when the fix has no single place in the stored text
+    (`note` says why: a figure filled in from the records, or a span across paragraphs). `occurrence` counts
+    the section's earlier findings with the same key (the same word twice), so 采纳 fixes the one clicked.
     """
 
     finding: Finding
@@ -37,6 +37,7 @@ class SectionFinding:
     after: str
     can_apply: bool
     occurrence: int = 0
+    note: str = ""
 
 
 def section_findings(*, report: Report, states: list[SectionState]) -> dict[str, list[SectionFinding]]:
@@ -62,6 +63,9 @@ def section_findings(*, report: Report, states: list[SectionState]) -> dict[str,
             if (state.key, finding.key) in dismissed:
                 continue
             before, text, after = sentence_around(checked.text, finding.start, finding.end)
-            can_apply = finding.suggestion is not None and checked.source_span(finding.start, finding.end) is not None
-            found.setdefault(state.key, []).append(SectionFinding(finding, before, text, after, can_apply, occurrence))
+            note = unapplicable(checked, finding) if finding.suggestion is not None else ""
+            can_apply = finding.suggestion is not None and not note
+            found.setdefault(state.key, []).append(
+                SectionFinding(finding, before, text, after, can_apply, occurrence, note)
+            )
     return found

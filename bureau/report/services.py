@@ -14,7 +14,7 @@ from bureau.proofread import Finding, proofread
 from bureau.proofread.names import ledger_names
 
 from .document import SectionState, all_facts, compose, placeholders, section_states
-from .findings import CheckedText, checked_text
+from .findings import CheckedText, checked_text, unapplicable
 from .outline import CARRY_OVER, PART_NAMES, part_specs
 from .render import render_docx, render_pdf
 
@@ -160,7 +160,7 @@ def report_finding_apply(
         raise ValidationError("这处问题没有确定的改法，请在“编辑本部分”中修改。")
     text = checked.replaced(finding.start, finding.end, finding.suggestion)
     if text is None:
-        raise ValidationError("这处问题涉及由台账自动计算的数据，请在“编辑本部分”中修改。")
+        raise ValidationError("这处问题" + unapplicable(checked, finding))
     omit = next(state.omit_when_empty for state in states if state.key == key)
     report = _stored(report)
     return _section_write(report=report, key=key, text=text, omit_when_empty=omit, user=user, states=states)

@@ -5,9 +5,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from bureau.models import DismissedFinding, Report, ReportIssue, ReportSection
+from bureau.proofread import Finding
 from bureau.report import builders
 from bureau.report.builders import Part
-from bureau.report.findings import checked_text
+from bureau.report.findings import checked_text, unapplicable
 from tests.selectors.records import small_ledger
 
 pytestmark = pytest.mark.django_db
@@ -158,9 +159,17 @@ def test_checked_text_maps_fixes_onto_the_stored_text(ledger):
     assert checked.text == "占比8.85%，经济社会开展。\n第二段。"
     start = checked.text.index("开展")
     assert checked.replaced(start, start + 2, "发展") == "  占比{高新技术产业增加值占比}，经济社会发展。\n\n  第二段。"
-    # A span inside a filled figure, or across a line break, has no place in the stored text.
+    # A span inside a filled figure, or across a line break, has no place in the stored text, and says so.
     assert checked.source_span(2, 4) is None
-    assert checked.source_span(checked.text.index("\n") - 1, checked.text.index("\n") + 1) is None
+    line_break = checked.text.index("\n")
+    assert checked.source_span(line_break - 1, line_break + 1) is None
+
+    def finding(start: int, end: int) -> Finding:
+        return Finding("number", start, end, checked.text[start:end], "", "", 1, start + 1, "k")
+
+    assert "台账自动计算的数据" in unapplicable(checked, finding(2, 4))
+    assert "跨越段落" in unapplicable(checked, finding(line_break - 1, line_break + 1))
+    assert unapplicable(checked, finding(start, start + 2)) == ""
 
 
 def test_the_editor_reads_dismissals_in_one_query_whatever_their_number(ledger, staff_client):
