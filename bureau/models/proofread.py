@@ -11,7 +11,8 @@ class Formulation(LedgerRecord):
     """提法: a formulation current for some years only ("党的十九大精神" until 2022), kept by admins.
 
     A text written for a year outside [valid_from_year, valid_to_year] that uses it gets a 提法 finding
-    (`bureau.proofread.formulations`); an open end means the formulation has no limit on that side.
+    (`bureau.proofread.formulations`); an open end means the formulation has no limit on that side (an entry
+    with neither year is current in every year, so it is never flagged).
     """
 
     text = NameField("提法", max_length=100, unique=True)
@@ -32,11 +33,6 @@ class Formulation(LedgerRecord):
                 | models.Q(valid_from_year__lte=models.F("valid_to_year")),
                 name="formulation_years_in_order",
                 violation_error_message="适用起始年度不能晚于适用截止年度。",
-            ),
-            models.CheckConstraint(
-                condition=models.Q(valid_from_year__isnull=False) | models.Q(valid_to_year__isnull=False),
-                name="formulation_has_a_year",
-                violation_error_message="请至少填写适用起始年度或适用截止年度。",
             ),
         ]
 
