@@ -1,6 +1,7 @@
 """Record types of 奖励、成果与人才, registered once."""
 
 from bureau.models import Enterprise
+from bureau.proofread.names import register_names_provider
 from bureau.registry import registry
 
 from .models import Appraisal, AwardNomination, Commendation, CommendationItem, TalentProgram, TalentSelection
@@ -16,3 +17,11 @@ registry.register(
 )
 registry.register(TalentProgram, search_fields=("name",), is_list=True)
 registry.add_related(Enterprise, "awards", "appraisals", "talents", "honours")
+
+
+@register_names_provider
+def talent_and_achievement_names():
+    """Talent programmes and the titles of nominations and appraisals, for the proofreader."""
+    yield from TalentProgram.objects.values_list("name", flat=True)
+    yield from AwardNomination.objects.values_list("title", flat=True)
+    yield from Appraisal.objects.values_list("title", flat=True)

@@ -9,6 +9,7 @@ from .models import (
     Certification,
     CertificationKind,
     Enterprise,
+    Formulation,
     Industry,
     IndustryStatistics,
     TargetIndicator,
@@ -74,3 +75,9 @@ class TargetIndicatorFilterSet(LedgerFilterSet):
     class Meta:
         model = TargetIndicator
         fields = ["measure", "is_active"]
+
+
+class FormulationFilterSet(LedgerFilterSet):
+    class Meta:
+        model = Formulation
+        fields = ["is_active"]

@@ -6,10 +6,12 @@ from .models import (
     Certification,
     CertificationKind,
     Enterprise,
+    Formulation,
     Industry,
     IndustryStatistics,
     TargetIndicator,
 )
+from .proofread.names import register_names_provider
 from .registry import registry
 
 registry.register(
@@ -27,3 +29,14 @@ registry.register(
 registry.register(Industry, search_fields=("name",), is_list=True, related=("enterprises",))
 registry.register(CertificationKind, search_fields=("name",), is_list=True)
 registry.register(TargetIndicator, search_fields=("name",), is_list=True)
+registry.register(Formulation, search_fields=("text", "replacement", "note"), is_list=True)
+
+
+@register_names_provider
+def unit_names():
+    """Units by full and short name, and the bureau's own names, for the proofreader."""
+    for name, short_name in Enterprise.objects.values_list("name", "short_name"):
+        yield name
+        yield short_name
+    profile = BureauProfile.current()
+    yield from (profile.name, profile.short_name)

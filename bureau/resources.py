@@ -6,6 +6,7 @@ from .models import (
     Certification,
     CertificationKind,
     Enterprise,
+    Formulation,
     Industry,
     IndustryStatistics,
     TargetIndicator,
@@ -94,3 +95,10 @@ class TargetIndicatorResource(LedgerResource):
         model = TargetIndicator
         import_id_fields = ("name",)
         fields = ("name", "measure", "unit", "sort_order", "is_active")
+
+
+class FormulationResource(LedgerResource):
+    class Meta(LedgerResource.Meta):
+        model = Formulation
+        import_id_fields = ("text",)
+        fields = ("text", "valid_from_year", "valid_to_year", "replacement", "note", "is_active")

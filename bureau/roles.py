@@ -32,8 +32,8 @@ def role_permissions(role: str):
 
 
 # Custom permissions declared in Meta.permissions; the rest are Django's four per model.
-LEADER_EXTRA = ("download_report",)
-STAFF_EXTRA = ("download_report", "edit_report")
+LEADER_EXTRA = ("download_report", "proofread_document")
+STAFF_EXTRA = ("download_report", "edit_report", "proofread_document")
 ADMIN_ONLY = ("import_ledger", "restore_record", "change_bureauprofile", "add_bureauprofile", "delete_bureauprofile")
 
 

@@ -6,6 +6,7 @@ from .models import (
     Certification,
     CertificationKind,
     Enterprise,
+    Formulation,
     Industry,
     IndustryStatistics,
     TargetIndicator,
@@ -67,3 +68,9 @@ class TargetIndicatorTable(LedgerTable):
     class Meta(LedgerTable.Meta):
         model = TargetIndicator
         fields = ["name", "measure", "unit", "sort_order", "is_active"]
+
+
+class FormulationTable(LedgerTable):
+    class Meta(LedgerTable.Meta):
+        model = Formulation
+        fields = ["text", "valid_from_year", "valid_to_year", "replacement", "is_active"]

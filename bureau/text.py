@@ -55,3 +55,17 @@ def _normalized(value: str) -> str:
     text = _SPACES.sub(" ", text).strip()
     text = _SPACE_BESIDE_CJK.sub("", text)
     return _ASCII_PUNCT_BESIDE_CJK.sub(lambda match: _ASCII_TO_FULLWIDTH[match.group()], text)
+
+
+_SENTENCE_ENDS = "。！？；\n"
+
+
+def sentence_around(text: str, start: int, end: int) -> tuple[str, str, str]:
+    """(before, text[start:end], after) within the sentence holding the span: how a proofreader finding is shown."""
+    left = max(text.rfind(mark, 0, start) for mark in _SENTENCE_ENDS) + 1
+    right = len(text)
+    for mark in _SENTENCE_ENDS:
+        found = text.find(mark, end)
+        if found != -1:
+            right = min(right, found + (mark != "\n"))
+    return text[left:start].lstrip(), text[start:end], text[end:right].rstrip()

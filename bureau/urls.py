@@ -7,11 +7,12 @@ from django.urls import include, path
 from .accounts.views import LedgerLoginView, LedgerPasswordChangeView
 from .dashboard.views import DashboardView
 from .routing import registry_urlpatterns
-from .views import pages
+from .views import pages, proofread
 
 urlpatterns = [
     path("", DashboardView.as_view(), name="home"),
     path("search/", pages.GlobalSearchView.as_view(), name="search"),
+    path("proofread/", proofread.ProofreadDocumentView.as_view(), name="proofread"),
     path("accounts/login/", LedgerLoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/password/", LedgerPasswordChangeView.as_view(), name="password_change"),

@@ -1,6 +1,7 @@
 """Record types of 科普、合作与帮扶, registered once."""
 
 from bureau.models import Enterprise, Industry
+from bureau.proofread.names import register_names_provider
 from bureau.registry import Related, registry
 
 from .models import (
@@ -24,3 +25,10 @@ registry.add_related(
     Enterprise, "partnerships", Related("partnerships_as_partner", title="产学研合作（作为合作方）"), "events"
 )
 registry.add_related(Industry, "events")
+
+
+@register_names_provider
+def event_names():
+    """Titles of cooperation events and the places of assistance, for the proofreader."""
+    yield from CooperationEvent.objects.values_list("title", flat=True)
+    yield from AssistanceRecord.objects.values_list("place", flat=True)

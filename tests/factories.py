@@ -20,6 +20,7 @@ from bureau.models import (
     Certification,
     CertificationKind,
     Enterprise,
+    Formulation,
     Industry,
     IndustryStatistics,
     TargetIndicator,
@@ -306,3 +307,13 @@ class AssistanceFigureFactory(DjangoModelFactory):
     value = Decimal("130")
     unit = "亩"
     target = Decimal("120")
+
+
+class FormulationFactory(DjangoModelFactory):
+    class Meta:
+        model = Formulation
+        django_get_or_create = ("text",)
+
+    text = factory.Sequence(lambda n: f"测试提法{n}")
+    valid_from_year = 2017
+    valid_to_year = 2022

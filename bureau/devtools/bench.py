@@ -340,9 +340,23 @@ class Bench:
 
         heavy = self.config.heavy_repeats
         self.measure(f"report {year} HTML", lambda: render_html(document()))
+        # The editor's page proofreads every section on load (one proofread per section, one dismissals query).
+        self.measure(f"report {year} editor page (校对 every section)", self.get(reverse("report:detail", args=[year])))
         self.measure_cold_pdf(year)
         self.measure(f"report {year} PDF warm", lambda: render_pdf(document()), repeats=max(heavy, 3))
         self.measure(f"report {year} DOCX", lambda: render_docx(document()), repeats=max(heavy, 3))
+
+    def proofreader(self) -> None:
+        """A 10,000-character document: the last year's report with DOMAIN.md's substitutions, repeated; the
+        ledger's names come from the providers, as in the report editor. Target: under 200 ms."""
+        from bureau.models import Report
+        from bureau.proofread import measure, proofread
+        from bureau.report.document import compose, plain_text
+
+        year = self.config.last_year
+        text, _ = measure.inject(plain_text(compose(Report(year=year)), appendix=False))
+        document = (text * (PROOFREAD_CHARACTERS // max(len(text), 1) + 1))[:PROOFREAD_CHARACTERS]
+        self.measure(f"proofread {PROOFREAD_CHARACTERS:,} characters", lambda: proofread(document, year=year))
 
     def measure_cold_pdf(self, year: int) -> None:
         """A new Python process: imports, Django setup, fonts and the first render, timed from outside."""
@@ -499,12 +513,14 @@ class Bench:
             self.detail_pages()
             self.forms()
             self.report()
+            self.proofreader()
             self.import_export()
         finally:
             shutil.rmtree(self.workdir, ignore_errors=True)
         return self.results
 
 
+PROOFREAD_CHARACTERS = 10_000
 HEADER = f"{'operation':<58} {'runs':>4} {'median ms':>10} {'p95 ms':>10} {'queries':>7} {'peak MB':>8}  note"
 
 

@@ -6,6 +6,7 @@ from bureau.models import (
     Certification,
     CertificationKind,
     Enterprise,
+    Formulation,
     Industry,
     IndustryStatistics,
     TargetIndicator,
@@ -90,3 +91,9 @@ class TargetIndicatorForm(LedgerForm):
     class Meta:
         model = TargetIndicator
         fields = ["name", "measure", "unit", "sort_order", "is_active"]
+
+
+class FormulationForm(LedgerForm):
+    class Meta:
+        model = Formulation
+        fields = ["text", "valid_from_year", "valid_to_year", "replacement", "note", "is_active"]

@@ -5,7 +5,8 @@ from .attachments import Attachment
 from .base import LEVEL_CHOICES, EditableList, LedgerRecord
 from .deletion import DeletionBatch, DeletionBatchEntry
 from .organisation import BureauProfile, Certification, CertificationKind, Enterprise, Industry
-from .report import Report, ReportIssue, ReportSection
+from .proofread import Formulation
+from .report import DismissedFinding, Report, ReportIssue, ReportSection
 from .statistics import AnnualTarget, IndustryStatistics, TargetIndicator
 
 __all__ = [
@@ -18,8 +19,10 @@ __all__ = [
     "CertificationKind",
     "DeletionBatch",
     "DeletionBatchEntry",
+    "DismissedFinding",
     "EditableList",
     "Enterprise",
+    "Formulation",
     "Industry",
     "IndustryStatistics",
     "LedgerRecord",

@@ -33,6 +33,7 @@ class Report(models.Model):
         permissions = [
             ("edit_report", "可编辑年度报告"),
             ("download_report", "可下载年度报告"),
+            ("proofread_document", "可校对文档"),
         ]
 
     def __str__(self) -> str:
@@ -66,6 +67,35 @@ class ReportSection(CleanTextModel):
 
     def __str__(self) -> str:
         return f"{self.report} · {self.key}"
+
+
+class DismissedFinding(models.Model):
+    """已忽略的校对问题: a proofreader finding staff dismissed (忽略) for one section, by its offset-free key,
+    so it is not shown again when the section's text moves around it."""
+
+    section = models.ForeignKey(
+        ReportSection, verbose_name="报告章节", on_delete=models.CASCADE, related_name="dismissed_findings"
+    )
+    # The engine's key holds the flagged text (a repeated sentence can be long), so no length limit and no
+    # unique index on it: dismissing twice is harmless (get_or_create).
+    key = models.TextField("问题标识")
+    dismissed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="忽略人",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    dismissed_at = models.DateTimeField("忽略时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "已忽略的校对问题"
+        verbose_name_plural = "已忽略的校对问题"
+        ordering = ["section", "dismissed_at"]
+
+    def __str__(self) -> str:
+        return f"{self.section} · {self.key}"
 
 
 def issue_path(instance: "ReportIssue", filename: str) -> str:

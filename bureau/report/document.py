@@ -39,6 +39,8 @@ class SectionState:
     heading: str | None = None
     chapter: str | None = None
     neutral: str | None = None
+    # Staff's stored text (placeholders unfilled), "" for a generated part: what 采纳 corrects.
+    source: str = ""
 
     @property
     def is_empty(self) -> bool:
@@ -149,6 +151,7 @@ def section_states(report: Report) -> list[SectionState]:
                 changed_facts=changed_facts(section.facts_at_edit, part.facts) if edited else [],
                 missing=missing,
                 neutral=spec.neutral,
+                source=section.text if edited else "",
             )
         )
     number_headings(states)

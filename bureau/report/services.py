@@ -1,4 +1,4 @@
-"""Writes of the report: drafts, section edits, reset, finalise (定稿) and reopening."""
+"""Writes of the report: drafts, section edits, reset, 采纳 and 忽略 of findings, finalise (定稿) and reopening."""
 
 import datetime
 
@@ -9,9 +9,12 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from bureau.models import Report, ReportIssue, ReportSection
+from bureau.models import DismissedFinding, Report, ReportIssue, ReportSection
+from bureau.proofread import Finding, proofread
+from bureau.proofread.names import ledger_names
 
-from .document import all_facts, compose, placeholders, section_states
+from .document import SectionState, all_facts, compose, placeholders, section_states
+from .findings import CheckedText, checked_text, unapplicable
 from .outline import CARRY_OVER, PART_NAMES, part_specs
 from .render import render_docx, render_pdf
 
@@ -123,6 +126,63 @@ def report_carry_over(*, report: Report, keys: list[str], user: AbstractBaseUser
         _section_write(report=report, key=key, text=previous[key].text, omit_when_empty=False, user=user, states=states)
         for key in keys
     ]
+
+
+def _finding(
+    *, report: Report, key: str, finding_key: str, occurrence: int = 0
+) -> tuple[list[SectionState], CheckedText, Finding]:
+    # The finding as the section reads now: a page shown before someone else's edit may offer a stale one.
+    # `occurrence` picks among findings with the same key (the same slip twice in a section).
+    states = section_states(report)
+    state = next(state for state in states if state.key == key)
+    checked = checked_text(state, all_facts(states))
+    findings = proofread(checked.text, year=report.year, names=ledger_names()) if checked.text else []
+    same = [finding for finding in findings if finding.key == finding_key]
+    if not finding_key or not 0 <= occurrence < len(same):
+        raise ValidationError("本部分已没有这处问题（文字可能已被修改），未作修改。")
+    return states, checked, same[occurrence]
+
+
+@transaction.atomic
+def report_finding_apply(
+    *, report: Report, key: str, finding_key: str, occurrence: int = 0, user: AbstractBaseUser | None
+) -> ReportSection:
+    """采纳: put a proofreader finding's suggestion into the section's text, saved like any edit by `user`.
+
+    `occurrence` is which of the section's findings with this key (0: the first).
+    A generated section becomes staff's text (the generated paragraphs with the fix). Refused when the finding
+    is no longer in the section, has no single suggestion, or lies in a figure filled in from the records.
+    """
+    _check_open(report)
+    _check_key(report, key)
+    states, checked, finding = _finding(report=report, key=key, finding_key=finding_key, occurrence=occurrence)
+    if finding.suggestion is None:
+        raise ValidationError("这处问题没有确定的改法，请在“编辑本部分”中修改。")
+    text = checked.replaced(finding.start, finding.end, finding.suggestion)
+    if text is None:
+        raise ValidationError("这处问题" + unapplicable(checked, finding))
+    omit = next(state.omit_when_empty for state in states if state.key == key)
+    report = _stored(report)
+    return _section_write(report=report, key=key, text=text, omit_when_empty=omit, user=user, states=states)
+
+
+@transaction.atomic
+def report_finding_dismiss(
+    *, report: Report, key: str, finding_key: str, user: AbstractBaseUser | None
+) -> DismissedFinding:
+    """忽略: remember a finding's key as dismissed for this section, so it is not shown again (nor at 定稿);
+    the same slip elsewhere in the section goes with it, as the key names the slip, not its place."""
+    _check_open(report)
+    _check_key(report, key)
+    _finding(report=report, key=key, finding_key=finding_key)
+    report = _stored(report)
+    section, _ = ReportSection.objects.get_or_create(report=report, key=key)
+    dismissed, _ = DismissedFinding.objects.get_or_create(
+        section=section,
+        key=finding_key,
+        defaults={"dismissed_by": user if user is not None and user.is_authenticated else None},
+    )
+    return dismissed
 
 
 @transaction.atomic

@@ -12,6 +12,10 @@ urlpatterns = [
     path("<int:year>/", views.ReportDetailView.as_view(), name="detail"),
     path("<int:year>/sections/<slug:key>/", views.SectionSaveView.as_view(), name="section_save"),
     path("<int:year>/sections/<slug:key>/reset/", views.SectionResetView.as_view(), name="section_reset"),
+    path("<int:year>/sections/<slug:key>/findings/apply/", views.FindingApplyView.as_view(), name="finding_apply"),
+    path(
+        "<int:year>/sections/<slug:key>/findings/dismiss/", views.FindingDismissView.as_view(), name="finding_dismiss"
+    ),
     path("<int:year>/options/", views.OptionsView.as_view(), name="options"),
     path("<int:year>/carry-over/", views.CarryOverView.as_view(), name="carry_over"),
     path("<int:year>/issue/", views.IssueView.as_view(), name="issue"),

@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views import View, generic
@@ -106,6 +106,10 @@ class ReportDetailView(LoginRequiredMixin, PermissionRequiredMixin, generic.Temp
             carry_over=selectors.carry_over_offers(report=report, states=states)
             if can_edit and not report.is_locked
             else [],
+            # The proofreader's open findings beside each section, for those who can 采纳 or 忽略 them.
+            findings=selectors.section_findings(report=report, states=states)
+            if can_edit and not report.is_locked
+            else {},
         )
         return context
 
@@ -166,7 +170,58 @@ class CarryOverView(EditorView):
         return f"已从{report.year - 1}年报告复制{len(sections)}个部分。"
 
 
+class FindingApplyView(EditorView):
+    def act(self, request, report, key):
+        occurrence = request.POST.get("occurrence", "0")
+        services.report_finding_apply(
+            report=report,
+            key=key,
+            finding_key=request.POST.get("finding", ""),
+            occurrence=int(occurrence) if occurrence.isdigit() else 0,
+            user=request.user,
+        )
+        return "已采纳校对建议，本部分已保存。"
+
+
+class FindingDismissView(EditorView):
+    def act(self, request, report, key):
+        services.report_finding_dismiss(
+            report=report, key=key, finding_key=request.POST.get("finding", ""), user=request.user
+        )
+        return "已忽略这处校对问题，本部分不再提示。"
+
+
 class IssueView(EditorView):
+    """定稿. While the proofreader has open findings, the first POST (and a GET) shows them and asks to confirm."""
+
+    template_name = "report/report_issue_confirm.html"
+
+    def confirm_page(self, request, report):
+        states = section_states(report)
+        findings = selectors.section_findings(report=report, states=states)
+        context = {
+            "report": report,
+            "year": report.year,
+            "title": compose(report, states=states)["title"],
+            "sections": [(state, findings[state.key]) for state in states if state.key in findings],
+            "count": sum(len(items) for items in findings.values()),
+        }
+        return render(request, self.template_name, context) if findings else None
+
+    def get(self, request, year):
+        report = services.report_draft(year=_year(year))
+        if report.is_locked:
+            return redirect("report:detail", year=year)
+        return self.confirm_page(request, report) or redirect("report:detail", year=year)
+
+    def post(self, request, year, **kwargs):
+        if not request.POST.get("confirm_findings"):
+            report = services.report_draft(year=_year(year))
+            page = None if report.is_locked else self.confirm_page(request, report)
+            if page is not None:
+                return page
+        return super().post(request, year, **kwargs)
+
     def act(self, request, report):
         issue = services.report_issue(report=report, user=request.user)
         return f"已定稿（第{issue.number}版），PDF和Word文件已保存。"

@@ -41,3 +41,9 @@ def time_from_now(delta: datetime.timedelta | None) -> str:
         return ""
     minutes = max(1, math.ceil(delta.total_seconds() / 60))
     return f"{timezone.localtime(timezone.now() + delta):%H时%M分}（约{minutes}分钟后）"
+
+
+@register.filter
+def item(mapping: dict, key):
+    """`mapping|item:key`: a dict's value by a variable key (the report's findings by section key)."""
+    return mapping.get(key) if mapping else None

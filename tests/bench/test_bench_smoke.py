@@ -42,3 +42,13 @@ def test_queries_are_counted_after_the_query_log_is_full():
         connection.queries_log.append({"sql": "SELECT 1", "time": "0"})
     measured = runner.measure("two reads", lambda: (Industry.objects.count(), Industry.objects.exists()), repeats=1)
     assert measured.queries == 2
+
+
+@pytest.mark.django_db
+def test_the_proofreader_row_measures_a_document_of_ten_thousand_characters():
+    runner = bench.Bench(TINY, database_url="unused", log=lambda line: None)
+    runner.prepare()
+    runner.proofreader()
+    (row,) = runner.results
+    assert row.operation == "proofread 10,000 characters"
+    assert row.note == "" and len(row.times) == 1 and row.queries is not None

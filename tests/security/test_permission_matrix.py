@@ -173,3 +173,11 @@ def test_only_admins_restore_and_import(admin_user, staff_user, leader_user):
         assert not user.has_perm("bureau.restore_record")
         assert not user.has_perm("bureau.import_ledger")
     assert admin_user.has_perm("bureau.restore_record")
+
+
+@pytest.mark.django_db
+def test_every_role_may_proofread_a_document(admin_user, staff_user, leader_user):
+    """校对文档 writes nothing: staff and admins use it, and so do leaders checking a text before they sign it."""
+    assert "proofread" in {route.name for route in ROUTES}
+    for user in (admin_user, staff_user, leader_user):
+        assert user.has_perm("bureau.proofread_document")

@@ -73,6 +73,16 @@ RECORD_DATA: dict[str, RecordData] = {
         },
     ),
     "bureau.industry": RecordData(f.IndustryFactory, lambda: {"name": "新能源", "sort_order": 5, "is_active": "on"}),
+    "bureau.formulation": RecordData(
+        f.FormulationFactory,
+        lambda: {
+            "text": "“十二五”",
+            "valid_from_year": 2011,
+            "valid_to_year": 2015,
+            "replacement": "",
+            "is_active": "on",
+        },
+    ),
     "bureau.certificationkind": RecordData(
         f.CertificationKindFactory,
         lambda: {
