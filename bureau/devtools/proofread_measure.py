@@ -10,8 +10,8 @@ is applied the way the seed's bad tool did it (every occurrence replaced), and e
 import re
 from dataclasses import dataclass, field
 
-from .engine import proofread
-from .findings import Finding
+from bureau.proofread.engine import proofread
+from bureau.proofread.findings import Finding
 
 # (context in the seed, the wrong word inside it): every occurrence of the context is one substitution.
 SEED_SUBSTITUTIONS = [

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('bureau', '0007_report_appendix_certification_kind_tax'),
+        ('bureau', '0010_report_dismissed_findings'),
     ]
 
     operations = [

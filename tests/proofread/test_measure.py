@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from bureau.devtools import demo
+from bureau.devtools import proofread_measure as measure
 from bureau.models import Report
-from bureau.proofread import measure
 from bureau.report.document import compose, plain_text
 
 from ..report.prose_ledgers import other_ledger

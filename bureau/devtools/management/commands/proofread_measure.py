@@ -6,8 +6,8 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from bureau.devtools import demo
+from bureau.devtools import proofread_measure as measure
 from bureau.models import Report
-from bureau.proofread import measure
 from bureau.report.document import compose, plain_text
 
 
