@@ -14,18 +14,19 @@ class UnreadableDocument(ValueError):
 
 
 def _decoded(data: bytes) -> str:
+    """The BOM decides; without one strict UTF-8, else GB18030 (as Excel and Notepad on Chinese Windows save)."""
     if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8")
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    try:
-        return data.decode("gb18030")
-    except UnicodeDecodeError as error:
-        raise UnreadableDocument("文本文件的编码无法识别，请另存为 UTF-8 编码后再校对。") from error
+        attempts = [(data[3:], "utf-8")]
+    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        attempts = [(data, "utf-16")]
+    else:
+        attempts = [(data, "utf-8"), (data, "gb18030")]
+    for raw, encoding in attempts:
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise UnreadableDocument("文本文件的编码无法识别，请另存为 UTF-8 编码后再校对。")
 
 
 def _docx_text(data: bytes) -> str:

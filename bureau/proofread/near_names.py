@@ -97,8 +97,9 @@ def _match(candidate: str, index: NameIndex) -> str | None:
     # A short candidate of another length is an abbreviation or a part ("XX科技" of "XX县科技局"), not a misspelling.
     if len(candidate) <= _SHORT and len(name) != len(candidate):
         return None
-    # A ledger name inside the candidate is the name itself, with words of the sentence around it.
-    if name in candidate or (score < _VERY_CLOSE and name[:2] != candidate[:2]):
+    # A ledger name inside the candidate is the name itself, with words of the sentence around it; a candidate
+    # inside a ledger name is a shortening of it ("XX新天地药业" for "XX新天地药业有限公司"), not a misspelling.
+    if name in candidate or candidate in name or (score < _VERY_CLOSE and name[:2] != candidate[:2]):
         return None
     return name
 

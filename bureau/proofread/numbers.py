@@ -22,7 +22,8 @@ _RATIO_WORD = re.compile(
 _SHARE_OF_PEOPLE = re.compile(
     rf"(?<![\d.]){_NUMBER}(?=(?:以上|以下|左右)的?(?:干部|群众|人口|农民|企业|学生|师生|居民|村民|家庭|农户|市民|公众|职工|党员))"
 )
-_MEASURES = "项件家个名期块次所场份亩篇部批台套条"
+# Not 个: "三个方面", "两个责任" are set phrases GB/T 15835 leaves in Chinese figures.
+_MEASURES = "项件家名期块次所场份亩篇部台套条"
 _ARABIC_COUNT = re.compile(rf"(?<![\d.])\d+(?=[{_MEASURES}])")
 # Chinese counts from 二 on: 一 alone is also the indefinite article ("一项长期工作"). Not after 第 (ordinals),
 # not approximations (十几个, 三四家, 二十余项, 两三个), not inside quotations of names ("三个代表").

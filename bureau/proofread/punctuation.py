@@ -77,9 +77,26 @@ _DOUBLED_STOP = re.compile(r"。{2,}|[，、；：]。|。[，、；：]")
 _HEADING = re.compile(
     r"^\s*(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+[、.．]|第[一二三四五六七八九十]+)"
 )
-# A month.day in the ordinary decimal point, before an event's name ("5.12防灾减灾日"); never a decimal before a unit.
-_EVENT_DATE = re.compile(
-    r"(?<![\d.])(1[0-2]|[1-9])\.([1-2]\d|3[01]|[1-9])(?![\d.])(?=[^万亿千百元个件项家人次年月日倍%％斤亩吨米份期名块所])"
+# A month.day written with the decimal point, in quotation marks or before what events are named for
+# ("5.12防灾减灾日", "9.18事变"); a decimal before a unit ("2.5公里", "3.5万份") is not one.
+_EVENT_DATE = re.compile(r"(?<![\d.])(1[0-2]|[1-9])\.([1-2]\d|3[01]|[1-9])(?![\d.])")
+_EVENT_WORDS = (
+    "防灾减灾",
+    "汶川",
+    "地震",
+    "大地震",
+    "特大",
+    "事件",
+    "事变",
+    "惨案",
+    "国际",
+    "纪念",
+    "晚会",
+    "消费者权益",
+    "植树节",
+    "宪法日",
+    "全国",
+    "世界",
 )
 
 
@@ -216,6 +233,8 @@ def _event_dates(document: Document) -> list[Finding]:
     for match in _EVENT_DATE.finditer(text):
         date = f"{match.group(1)}·{match.group(2)}"
         quoted = text[match.start() - 1 : match.start()] == "“"
+        if not quoted and not text.startswith(_EVENT_WORDS, match.end()):
+            continue
         suggestion = date if quoted else f"“{date}”"
         message = f"用月日表示的事件名称用间隔号并加引号：{suggestion if not quoted else f'“{date}”'}"
         found.append(document.finding("punctuation", "event-date", match.start(), match.end(), message, suggestion))

@@ -61,3 +61,13 @@ def test_other_files_are_refused_in_chinese(tmp_path):
         call_command("proofread", str(broken))
     with pytest.raises(CommandError, match="找不到文件"):
         call_command("proofread", str(tmp_path / "无.txt"))
+
+
+def test_a_text_file_with_a_bom_but_broken_content_is_refused_in_chinese(tmp_path):
+    path = tmp_path / "坏.txt"
+    path.write_bytes(b"\xff\xfe" + "正确".encode("utf-16-le") + b"\x00\xd8")  # a lone surrogate at the end
+    with pytest.raises(CommandError, match="编码无法识别"):
+        call_command("proofread", str(path))
+    path.write_bytes(b"\xef\xbb\xbf\xff\xfe\xfd")
+    with pytest.raises(CommandError, match="编码无法识别"):
+        call_command("proofread", str(path))

@@ -43,3 +43,8 @@ def test_names_come_from_the_providers_the_apps_register():
     assert {"XX新天地药业有限公司", "新天地药业", "省星火计划", "国家创新人才推进计划"} <= set(names)
     (finding,) = [x for x in proofread("组织新天地制药参加。") if x.check == "name"]
     assert finding.suggestion == "新天地药业"
+
+
+def test_a_shortening_of_a_ledger_name_is_not_a_misspelling():
+    names = ["XX新天地药业有限公司", "新天地药业"]
+    assert near_names("组织XX新天地药业参加交易会，新天地药业有限公司参加。", names=names) == []

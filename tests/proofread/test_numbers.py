@@ -36,3 +36,7 @@ def test_mixed_chinese_and_arabic_figures_for_one_kind_of_count():
     assert numbers("共申报项目6项，获批十二项。") == [("十二", "12")]
     assert numbers("获批三项，组织二十余家企业参加。") == []  # no Arabic count of 项; 余 is an approximation
     assert numbers("共6项，十几个单位参加，第三项获奖，一项长期工作，三四家企业。") == []
+
+
+def test_set_phrases_with_chinese_figures_are_left():
+    assert numbers("从三个方面推进，落实两个责任，共申报5个项目。") == []

@@ -94,3 +94,8 @@ def test_exact_ledger_names_are_never_flagged():
     name = "XX(集团)有限公司"
     assert punctuation(f"组织{name}参加。", names=[name]) == []
     assert punctuation(f"组织{name}参加。") == [("(", "（"), (")", "）")]
+
+
+def test_a_decimal_before_a_unit_is_not_an_event_date():
+    assert punctuation("全长2.5公里，用时1.5小时，升级到3.1版。") == []
+    assert punctuation("纪念9.18事变") == [("9.18", "“9·18”")]
