@@ -87,10 +87,7 @@ class LedgerFilterSet(django_filters.FilterSet):
         self.pickers = self._picker_filters(model)
 
     def _picker_filters(self, model) -> dict:
-        """Filters on records of a registered type get the type-ahead; kept only the chosen records inline.
-
-        Editable lists (a few dozen names) stay whole, so they work without JavaScript too.
-        """
+        """Filters on units and records: the type-ahead, rendered with the chosen records only (it loads the rest)."""
         pickers = {}
         for name, filter_ in self.filters.items():
             if not isinstance(filter_, django_filters.ModelChoiceFilter | django_filters.ModelMultipleChoiceFilter):
@@ -101,18 +98,17 @@ class LedgerFilterSet(django_filters.FilterSet):
                 model_field = model._meta.get_field(filter_.field_name)
             except FieldDoesNotExist:
                 continue
-            record_type = registry.get(model_field.related_model) if model_field.is_relation else None
-            if record_type is not None:
-                pickers[name] = (record_type, model_field)
+            if model_field.is_relation:
+                pickers[name] = model_field
         return pickers
 
     @property
     def form(self):
         if not hasattr(self, "_form"):
             form = super().form
-            for name, (record_type, model_field) in self.pickers.items():
+            for name, model_field in self.pickers.items():
                 field = form.fields[name]
-                field.widget = picker_widget(field, inline=record_type.is_list, limit_field=model_field)
+                field.widget = picker_widget(field, inline=False, limit_field=model_field) or field.widget
         return self._form
 
     @property

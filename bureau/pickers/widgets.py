@@ -81,11 +81,14 @@ class PickerSelectMultiple(PickerSelect, forms.SelectMultiple):
 
 
 def picker_widget(field: forms.ModelChoiceField, *, inline: bool = True, limit_field=None) -> PickerSelect | None:
-    """The field's select as a picker, if it chooses records of a registered type; else None."""
+    """The field's select as a picker, if it chooses units or records of a registered type; else None.
+
+    Editable lists (计划类别, 产业 …: a few dozen names in the admins' order) stay plain selects.
+    """
     from bureau.registry import registry
 
     record_type = registry.get(field.queryset.model)
-    if record_type is None:
+    if record_type is None or record_type.is_list:
         return None
     widget_class = PickerSelectMultiple if field.widget.allow_multiple_selected else PickerSelect
     widget = widget_class(attrs=field.widget.attrs, record_type=record_type, inline=inline, limit_field=limit_field)
