@@ -110,3 +110,15 @@ def test_constant_number_of_queries_at_two_sizes(staff_client, django_assert_max
     with django_assert_max_num_queries(QUERY_BUDGET) as larger:
         assert staff_client.get(URL, {"q": query}).status_code == 200
     assert len(small.captured_queries) == len(larger.captured_queries)
+
+
+def test_a_unit_renamed_by_an_import_is_found_by_its_new_initials(staff_client, admin_user, tmp_path):
+    from bureau.importexport import services as io_services
+
+    unit = f.EnterpriseFactory(name="甲乙化工有限公司", credit_code=f.credit_code(31))
+    path = tmp_path / "units.csv"
+    path.write_text(f"单位名称,统一社会信用代码,单位类型\n丙丁化工有限公司,{unit.credit_code},企业\n", encoding="utf-8")
+    result = io_services.import_records(record_type=registry.get(Enterprise), path=path, user=admin_user, commit=True)
+    assert result.committed, result.errors
+    assert texts(staff_client, q="bdhg") == ["丙丁化工有限公司"]
+    assert texts(staff_client, q="jyhg") == []
