@@ -77,6 +77,7 @@ class PinyinField(models.CharField):
     """
 
     internal = True
+    lower_case = True  # searched with the lowered term (bureau.filtering.search_q)
 
     def __init__(self, *args, source: str = "name", **kwargs):
         self.source = source

@@ -152,8 +152,18 @@ def search_q(model, path: str, term: str) -> Q:
             related = field.related_model
             matching = related._base_manager.filter(search_q(related, rest, term))
             return Q(**{f"{head}__in": matching.values(field.target_field.name)})
+    if not rest and getattr(_own_field(model, path), "lower_case", False):
+        # Stored in lower case (pinyin): the lowered term, no UPPER() of every value.
+        return Q(**{f"{path}__contains": term.lower()})
     lookup = "icontains" if term.upper() != term.lower() else "contains"
     return Q(**{f"{path}__{lookup}": term})
+
+
+def _own_field(model, name: str):
+    try:
+        return model._meta.get_field(name)
+    except FieldDoesNotExist:
+        return None
 
 
 FILTER_OVERRIDES = {
