@@ -33,6 +33,8 @@ def test_type_ahead_finds_a_unit_by_pinyin_initials_and_by_credit_code(live_serv
     for n in range(30):
         EnterpriseFactory(name=f"XX测试{n}有限公司")
     page = login("staff")
+    errors = []  # a script refused by the Content-Security-Policy, or failing, shows here
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
     fill_patent(page, live_server, 1)
     # The empty picker says what to do, not "---------".
     expect(page.locator("#id_applicant-ts-control")).to_have_attribute("placeholder", "请选择")
@@ -57,6 +59,7 @@ def test_type_ahead_finds_a_unit_by_pinyin_initials_and_by_credit_code(live_serv
     expect(page.locator("table.ledger-table tbody")).to_contain_text("一种灌溉装置2")
     expect(page.locator("#id_applicant-ts-control")).to_have_count(1)
     expect(page.locator(".filter-bar .ts-control")).to_contain_text("XX汇仁药业有限公司")
+    assert not errors
 
 
 def test_new_unit_from_the_picker_is_selected_on_save(live_server, login, staff_user):
