@@ -20,8 +20,8 @@ class PickerSelect(forms.Select):
     `inline`: every record is an option (sorted as the picker sorts), so the form works without
     JavaScript; read in one query, joined as strings (Django's per-option templates take about a
     second for thousands of units). The filter bar renders only the chosen records (`inline=False`):
-    its type-ahead loads the rest, and a list page does not read every unit (bench row
-    "picker choices: units").
+    its type-ahead loads the rest (bench rows "picker choices: 10,000 units, …"), and a list page
+    does not read every unit.
     `add_url`: set by the edit view when the user may add such a record; the picker then offers 新增….
     """
 
