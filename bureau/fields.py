@@ -5,6 +5,7 @@ from decimal import Decimal
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
+from .pinyin import pinyin_key
 from .text import normalize_name
 
 
@@ -65,3 +66,46 @@ class CountField(models.PositiveIntegerField):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("default", 0)
         super().__init__(*args, **kwargs)
+
+
+class PinyinField(models.CharField):
+    """The pinyin of another field (`source`), filled on every save and bulk insert: sorts and finds by pinyin.
+
+    `pre_save` runs for `save()` and `bulk_create()` alike (Django asks each field for its value
+    when inserting); an import's `bulk_update` names it among the changed fields (`derived_fields`).
+    Indexed: pickers order by it. Internal: not shown on pages or in the history (`internal`).
+    """
+
+    internal = True
+    lower_case = True  # searched with the lowered term (bureau.filtering.search_q)
+
+    def __init__(self, *args, source: str = "name", **kwargs):
+        self.source = source
+        kwargs.setdefault("max_length", 1500)  # 200 characters of name: six letters each, plus the initials
+        kwargs.setdefault("blank", True)
+        kwargs.setdefault("default", "")
+        kwargs.setdefault("editable", False)
+        kwargs.setdefault("db_index", True)
+        super().__init__(*args, **kwargs)
+
+    def deconstruct(self):
+        name, path, args, kwargs = super().deconstruct()
+        if self.source != "name":
+            kwargs["source"] = self.source
+        return name, path, args, kwargs
+
+    def pre_save(self, model_instance, add):
+        value = pinyin_key(getattr(model_instance, self.source) or "")
+        setattr(model_instance, self.attname, value)
+        return value
+
+
+def derived_fields(model, instances, names: list[str]) -> list[str]:
+    """`names` plus the pinyin fields of changed sources, refreshed on `instances`: for `bulk_update`."""
+    extra = []
+    for field in model._meta.concrete_fields:
+        if isinstance(field, PinyinField) and field.source in names and field.name not in names:
+            for instance in instances:
+                field.pre_save(instance, False)
+            extra.append(field.name)
+    return [*names, *extra]

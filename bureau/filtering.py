@@ -1,20 +1,16 @@
 """Base filterset of every record type: a search box, a year filter first, labels in Chinese."""
 
 from functools import partial, reduce
-from html import escape
 from operator import and_, or_
 
 import django_filters
 from django import forms
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
-from django.db.models import Count, Max, Q, Sum
-from django.db.models.functions import Length
-from django.forms.utils import flatatt
-from django.utils.safestring import mark_safe
+from django.db.models import Q
 
 from .formfields import GuardedChoiceMixin
-from .models import EditableList, Enterprise
+from .pickers.widgets import picker_widget
 from .registry import registry
 
 
@@ -46,75 +42,6 @@ def once(choices):
         return cache[0]
 
     return cached
-
-
-class FastSelect(forms.Select):
-    """A select that joins its options as strings instead of rendering a template per option.
-
-    A filter on 申报单位 offers every unit: thousands of options, which Django's
-    per-option templates render in about a second; joined strings take milliseconds.
-    The options of units and editable lists are kept between requests while their rows
-    are unchanged (`named_options`): reading and escaping 4,000 names cost 10–20 ms a select.
-    """
-
-    def render(self, name, value, attrs=None, renderer=None):
-        options = self.named_options()
-        if options is None:
-            choices = list(iter(self.choices))  # list() alone would COUNT first
-            if any(isinstance(label, list | tuple) for _, label in choices):
-                return super().render(name, value, attrs, renderer)  # option groups: the ordinary path
-            options = options_html(choices)
-        for selected in {str(v) for v in self.format_value(value)}:
-            option = f'<option value="{escape(selected)}">'
-            options = options.replace(option, f"{option[:-1]} selected>", 1)
-        final_attrs = self.build_attrs(self.attrs, {**(attrs or {}), "name": name})
-        if self.allow_multiple_selected:
-            final_attrs["multiple"] = True
-        return mark_safe(f"<select{flatatt(final_attrs)}>{options}</select>")  # every part escaped in options_html
-
-    def named_options(self) -> str | None:
-        """For units and editable lists, whose label is their name: the options from (pk, name) pairs, without models.
-
-        Kept while the rows are unchanged: one aggregate query (row count, last id, last
-        change, sum of versions, which every save and import raises, and the names' total
-        length) tells whether they are.
-        """
-        queryset = getattr(self.choices, "queryset", None)
-        if queryset is None or queryset.model.__str__ not in (Enterprise.__str__, EditableList.__str__):
-            return None
-        names = queryset.values_list("pk", "name")
-        sql, params = names.query.sql_with_params()
-        state = queryset.aggregate(
-            rows=Count("pk"),
-            last=Max("pk"),
-            changed=Max("updated_at"),
-            versions=Sum("version"),
-            size=Sum(Length("name")),
-        )
-        empty_label = self.choices.field.empty_label
-        key = (queryset.db, sql, tuple(map(str, params)), empty_label, tuple(state.values()))
-        options = NAMED_OPTIONS.get(key)
-        if options is None:
-            head = [("", empty_label)] if empty_label is not None else []
-            options = options_html(head + list(names))
-            if len(NAMED_OPTIONS) >= NAMED_OPTIONS_KEPT:
-                NAMED_OPTIONS.pop(next(iter(NAMED_OPTIONS)))  # the oldest
-            NAMED_OPTIONS[key] = options
-        return options
-
-
-# Rendered options of unit and list selects, by query and the state of its rows (FastSelect.named_options).
-NAMED_OPTIONS: dict[tuple, str] = {}
-NAMED_OPTIONS_KEPT = 32
-
-
-def options_html(choices) -> str:
-    """<option>s of (value, label) pairs, escaped by the standard library (Django's format_html: ~50 µs an option)."""
-    return "".join([f'<option value="{escape(str(v))}">{escape(str(label))}</option>' for v, label in choices])
-
-
-class FastSelectMultiple(FastSelect, forms.SelectMultiple):
-    """FastSelect for many-to-many filters (参加单位)."""
 
 
 class GuardedModelChoiceField(GuardedChoiceMixin, django_filters.fields.ModelChoiceField):
@@ -167,10 +94,34 @@ class LedgerFilterSet(django_filters.FilterSet):
                 filter_.extra.setdefault("widget", YesNoSelect)
             if isinstance(filter_, django_filters.ModelChoiceFilter):
                 filter_.field_class = GuardedModelChoiceField
-                filter_.extra.setdefault("widget", FastSelect)
             elif isinstance(filter_, django_filters.ModelMultipleChoiceFilter):
                 filter_.field_class = GuardedModelMultipleChoiceField
-                filter_.extra.setdefault("widget", FastSelectMultiple)
+        self.pickers = self._picker_filters(model)
+
+    def _picker_filters(self, model) -> dict:
+        """Filters on units and records: the type-ahead, rendered with the chosen records only (it loads the rest)."""
+        pickers = {}
+        for name, filter_ in self.filters.items():
+            if not isinstance(filter_, django_filters.ModelChoiceFilter | django_filters.ModelMultipleChoiceFilter):
+                continue
+            if "widget" in filter_.extra or "__" in filter_.field_name:
+                continue
+            try:
+                model_field = model._meta.get_field(filter_.field_name)
+            except FieldDoesNotExist:
+                continue
+            if model_field.is_relation:
+                pickers[name] = model_field
+        return pickers
+
+    @property
+    def form(self):
+        if not hasattr(self, "_form"):
+            form = super().form
+            for name, model_field in self.pickers.items():
+                field = form.fields[name]
+                field.widget = picker_widget(field, inline=False, limit_field=model_field) or field.widget
+        return self._form
 
     @property
     def bar_fields(self):
@@ -219,8 +170,18 @@ def search_q(model, path: str, term: str) -> Q:
             related = field.related_model
             matching = related._base_manager.filter(search_q(related, rest, term))
             return Q(**{f"{head}__in": matching.values(field.target_field.name)})
+    if not rest and getattr(_own_field(model, path), "lower_case", False):
+        # Stored in lower case (pinyin): the lowered term, no UPPER() of every value.
+        return Q(**{f"{path}__contains": term.lower()})
     lookup = "icontains" if term.upper() != term.lower() else "contains"
     return Q(**{f"{path}__{lookup}": term})
+
+
+def _own_field(model, name: str):
+    try:
+        return model._meta.get_field(name)
+    except FieldDoesNotExist:
+        return None
 
 
 FILTER_OVERRIDES = {

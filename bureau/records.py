@@ -17,6 +17,10 @@ from .registry import registry
 registry.register(
     Enterprise,
     search_fields=("name", "short_name", "credit_code", "township"),
+    picker_fields=("name", "short_name", "credit_code", "pinyin"),
+    picker_order=("pinyin", "name"),
+    label_field="name",
+    add_from_picker=True,
     # The other apps add their records' lists (`registry.add_related` in their records.py).
     related=("certifications",),
 )

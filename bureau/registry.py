@@ -48,6 +48,14 @@ class RecordType:
     # Related lists on the detail page, in order: reverse accessors or `Related`s. An app adds the lists of
     # its records to another app's record type with `registry.add_related` (the shared layer names none).
     related: tuple[str | Related, ...] = ()
+    # Pickers (type-ahead selects of this type on other forms, `bureau.pickers`): the fields the
+    # type-ahead searches (default: search_fields), its order (default: the model's), the field that
+    # is the record's name (read without building models; editable lists: name), and whether a
+    # picker offers 新增 in a dialog.
+    picker_fields: tuple[str, ...] = ()
+    picker_order: tuple[str, ...] = ()
+    label_field: str | None = None
+    add_from_picker: bool = False
     _parts: dict = field(default_factory=dict, repr=False)
 
     @property
@@ -76,6 +84,16 @@ class RecordType:
     def actions(self) -> tuple[str, ...]:
         return tuple(a for a in ACTIONS if not (self.singleton and a in ("add", "delete")))
 
+    @property
+    def picker_search_fields(self) -> tuple[str, ...]:
+        return self.picker_fields or self.search_fields
+
+    @property
+    def picker_label_field(self) -> str | None:
+        from bureau.models import EditableList
+
+        return self.label_field or ("name" if issubclass(self.model, EditableList) else None)
+
     def url_name(self, action: str) -> str:
         return f"{self.app_label}:{self.model_name}_{action}"
 
@@ -89,6 +107,7 @@ class RecordType:
             "list": "view",
             "detail": "view",
             "history": "view",
+            "choices": "view",
             "add": "add",
             "edit": "change",
             "delete": "delete",

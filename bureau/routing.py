@@ -5,6 +5,7 @@ from django.urls import include, path
 from .attachments import views as attachment_views
 from .importexport import selectors as importexport_selectors
 from .importexport import views as importexport_views
+from .pickers import views as picker_views
 from .registry import ACTIONS, registry
 from .views import generic
 
@@ -17,6 +18,8 @@ RECORD_VIEWS = [
     ("<int:pk>/edit/", "edit", generic.ObjectEditView),
     ("<int:pk>/delete/", "delete", generic.ObjectDeleteView),
     ("<int:pk>/history/", "history", generic.ObjectHistoryView),
+    # The type-ahead of pickers choosing records of this type (JSON).
+    ("choices/", "choices", picker_views.PickerChoicesView),
     # Attachments: upload, download and delete on every record type, and a section on every detail page.
     *attachment_views.RECORD_VIEWS,
     # Excel import/export: the list's filtered view, an import template, upload → preview → confirm.

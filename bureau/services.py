@@ -68,7 +68,7 @@ def field_changes(old: models.Model, new: models.Model) -> list[FieldChange]:
     """Fields whose values differ between two versions of a record, for messages and history."""
     changes = []
     for field in new._meta.concrete_fields:
-        if field.name in {"version", "updated_at", "created_at", "id"}:
+        if field.name in {"version", "updated_at", "created_at", "id"} or getattr(field, "internal", False):
             continue
         if getattr(old, field.attname) != getattr(new, field.attname):
             changes.append(

@@ -283,6 +283,26 @@ class Bench:
             if first is not None:
                 self.measure(f"detail {rt.model_name}", self.get(first.get_absolute_url()))
 
+    PICKER_UNITS = 10_000
+
+    def pickers(self) -> None:
+        """The unit picker's endpoint (bureau/pickers) at 10,000 units: units added for it, then rolled back."""
+        from bureau.models import Enterprise
+
+        try:
+            url = reverse("bureau:enterprise_choices")
+        except NoReverseMatch:
+            return self.unavailable(f"picker choices: {self.PICKER_UNITS:,} units")
+        with rolled_back():
+            missing = self.PICKER_UNITS - Enterprise.objects.count()
+            if missing > 0:
+                Enterprise.objects.bulk_create(
+                    (Enterprise(name=f"基准测试{n:05d}科技有限公司") for n in range(missing)), batch_size=500
+                )
+            units = Enterprise.objects.count()
+            self.measure(f"picker choices: {units:,} units, first page", self.get(url))
+            self.measure(f"picker choices: {units:,} units, by pinyin initials", self.get(f"{url}?q=kjyxgs"))
+
     def forms(self) -> None:
         from patents.models import Patent
 
@@ -512,6 +532,7 @@ class Bench:
             self.dashboard()
             self.list_pages()
             self.detail_pages()
+            self.pickers()
             self.forms()
             self.report()
             self.proofreader()

@@ -4,11 +4,17 @@ import json
 from types import SimpleNamespace
 
 from django import forms
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
+from django.db.models.fields import BLANK_CHOICE_DASH
 from django.utils import timezone
 from django.utils.dateformat import format as date_format
 
 from bureau.formfields import GUARDED
+from bureau.pickers.widgets import EMPTY_LABEL, picker_widget
+
+# Django's empty choice, "---------": shown as 请选择.
+BLANK_LABEL = BLANK_CHOICE_DASH[0][1]
 
 
 class LedgerForm(forms.ModelForm):
@@ -29,7 +35,7 @@ class LedgerForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["version"].initial = self.instance.version if self.instance.pk else None
-        for field in self.fields.values():
+        for name, field in self.fields.items():
             if isinstance(field, forms.DateField):
                 field.widget = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
             if isinstance(field.widget, forms.Textarea):
@@ -37,7 +43,13 @@ class LedgerForm(forms.ModelForm):
             if type(field) in GUARDED:
                 field.__class__ = GUARDED[type(field)]  # an id too large for the database is a form error
             if isinstance(field, forms.ModelChoiceField) and type(field.widget) in (forms.Select, forms.SelectMultiple):
-                field.widget = fast_select(field)
+                if field.empty_label == BLANK_LABEL:
+                    field.empty_label = EMPTY_LABEL
+                field.widget = picker_widget(field, limit_field=model_field(self._meta.model, name)) or field.widget
+            elif isinstance(field, forms.ChoiceField) and not isinstance(field, forms.ModelChoiceField):
+                field.choices = [
+                    (value, EMPTY_LABEL if label == BLANK_LABEL else label) for value, label in field.choices
+                ]
         self.initial_status = self.instance.status if self.instance.pk and self.workflow else None
         self._limit_status_choices()
         self._require_step_dates()
@@ -168,12 +180,8 @@ def is_money(field: models.Field) -> bool:
     return isinstance(field, models.DecimalField)
 
 
-def fast_select(field: forms.ModelChoiceField) -> forms.Select:
-    """The field's select as a FastSelect: a choice of 申请单位 lists thousands of units."""
-    from bureau.filtering import FastSelect, FastSelectMultiple
-
-    widget_class = FastSelectMultiple if field.widget.allow_multiple_selected else FastSelect
-    widget = widget_class(attrs=field.widget.attrs)
-    widget.choices = field.choices
-    widget.is_required = field.widget.is_required
-    return widget
+def model_field(model, name: str) -> models.Field | None:
+    try:
+        return model._meta.get_field(name)
+    except FieldDoesNotExist:
+        return None

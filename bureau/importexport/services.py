@@ -32,6 +32,7 @@ from openpyxl.styles import Font, PatternFill
 
 from bureau import history
 from bureau.bulk import bulk_create_with_history_fast, bulk_update_with_history_fast
+from bureau.fields import derived_fields
 from bureau.registry import RecordType
 from bureau.resources_base import (
     BooleanWidget,
@@ -550,11 +551,13 @@ def _write_sheet(report: SheetReport, *, user: AbstractBaseUser | None) -> None:
         for instance in report.updates:
             instance.version += 1
             instance.updated_at = now
+        # A renamed unit's pinyin follows its name (bulk_update asks no field for its value).
+        fields = derived_fields(model, report.updates, report.update_fields)
         bulk_update_with_history_fast(
             report.updates,
             model,
-            report.update_fields,
-            batch_size=update_batch_size(model, report.update_fields),
+            fields,
+            batch_size=update_batch_size(model, fields),
             user=history_user,
             change_reason=CHANGE_REASON,
         )

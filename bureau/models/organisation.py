@@ -4,7 +4,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 
-from bureau.fields import MoneyField, NameField, YearField
+from bureau.fields import MoneyField, NameField, PinyinField, YearField
 from bureau.validators import normalize_credit_code, validate_credit_code
 
 from .base import LEVEL_CHOICES, EditableList, LedgerRecord
@@ -78,6 +78,8 @@ class Enterprise(LedgerRecord):
     township = NameField("所在乡镇", max_length=50, blank=True)
     above_scale = models.BooleanField("规模以上", default=False)
     note = models.TextField("备注", blank=True)
+    # Pickers sort units by it and find them by initials (cbyy for 驰邦药业).
+    pinyin = PinyinField("名称拼音", source="name")
 
     class Meta:
         verbose_name = "单位"

@@ -5,7 +5,7 @@ from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models
 from django.db.models import Count, Window
-from django.http import HttpResponseRedirect
+from django.http import HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.views import generic
@@ -126,7 +126,7 @@ def record_fields(instance: models.Model) -> list[tuple[str, object]]:
     """(label, display value) for every field a user would read on the detail page."""
     rows = []
     for field in instance._meta.fields:
-        if field.name in {"id", "version"}:
+        if field.name in {"id", "version"} or getattr(field, "internal", False):
             continue
         rows.append((str(field.verbose_name), services.display_value(instance, field), field))
     for field in instance._meta.many_to_many:
@@ -209,6 +209,28 @@ class ObjectEditView(RecordTypeMixin, generic.UpdateView):
     def get_form_class(self):
         return self.record_type.form
 
+    @property
+    def in_dialog(self) -> bool:
+        """Opened from a picker's 新增 button: the form alone, and the saved record answered as JSON."""
+        return self.request.headers.get("X-Ledger-Dialog") == "1"
+
+    def get_template_names(self):
+        return ["generic/_form_dialog.html"] if self.in_dialog else super().get_template_names()
+
+    def get_prefix(self):
+        # Its own field names and ids: the page behind the dialog has a form too (备注 on both).
+        return "dialog" if self.in_dialog else super().get_prefix()
+
+    def get_form(self, form_class=None):
+        form = super().get_form(form_class)
+        if not self.in_dialog:  # no dialog inside a dialog
+            user = self.request.user
+            for field in form.fields.values():
+                picked = getattr(field.widget, "record_type", None)
+                if picked is not None and picked.add_from_picker and user.has_perm(picked.permission("add")):
+                    field.widget.add_url = reverse(picked.url_name("add"))
+        return form
+
     def get_initial(self):
         # Child records added from a parent's page arrive with the parent preselected.
         initial = super().get_initial()
@@ -237,6 +259,10 @@ class ObjectEditView(RecordTypeMixin, generic.UpdateView):
         except ValidationError as error:
             form.add_error(None, error)
             return self.form_invalid(form)
+        if self.in_dialog:
+            return JsonResponse(
+                {"value": str(instance.pk), "text": str(instance)}, json_dumps_params={"ensure_ascii": False}
+            )
         note = form.saved_note()  # the date of a status reached, so the clerk sees which year it counts in
         messages.success(self.request, f"已保存：{instance}" + (f"；{note}" if note else ""))
         return HttpResponseRedirect(instance.get_absolute_url())

@@ -16,12 +16,16 @@ def test_pages_and_forms_measure_without_errors():
     runner.dashboard()
     runner.list_pages()
     runner.detail_pages()
+    runner.PICKER_UNITS = 300  # 10,000 in a real run
+    runner.pickers()
     runner.forms()
     errors = [m for m in runner.results if m.note.startswith("error")]
     assert not errors, [(m.operation, m.note) for m in errors]
     patent_rows = [m for m in runner.results if m.operation.startswith("list patent")]
     assert len(patent_rows) == 5  # first, filtered, searched, searched with no match, last page
     assert all(m.queries is not None and len(m.times) == 1 for m in patent_rows)
+    picker_rows = [m for m in runner.results if m.operation.startswith("picker choices: 300 units")]
+    assert len(picker_rows) == 2 and all(m.queries for m in picker_rows)
 
 
 def test_percentiles():

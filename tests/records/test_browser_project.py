@@ -24,7 +24,8 @@ def test_clerk_records_project_approves_it_uploads_letter_and_sees_it_on_enterpr
     page.fill("#id_year", "2023")
     page.fill("#id_title", f" {TITLE} ")
     page.select_option("#id_program", label="市级科技协同创新重大专项")
-    page.select_option("#id_applicant", label="XX普正制药有限公司")
+    page.fill("#id_applicant-ts-control", "普正")  # the unit picker's type-ahead
+    page.click("#id_applicant-ts-dropdown .option:has-text('XX普正制药有限公司')")
     page.select_option("#id_status", label="已申报")
     page.fill("#id_applied_on", "2023-03-15")
     page.fill("#id_funding_requested", "50")

@@ -1,12 +1,10 @@
-"""The filter bar: search across related names by subquery, unit selects kept while the units are unchanged."""
+"""The filter bar: search across related names by subquery, unit pickers that read the chosen unit as it is now."""
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from bureau import services
-from bureau.filtering import FastSelect, search_q
+from bureau.filtering import search_q
 from bureau.models import Enterprise
 from patents.filtersets import PatentFilterSet
 from patents.models import Patent
@@ -27,30 +25,31 @@ def test_search_by_the_applicants_name_uses_a_subquery_not_a_join():
     ]
 
 
-def select_html(value=None) -> str:
-    widget = FastSelect()
-    widget.choices = PatentFilterSet({}, queryset=Patent.objects.all()).form.fields["applicant"].choices
-    return widget.render("applicant", value)
-
-
-def test_unit_select_is_kept_while_the_units_are_unchanged(admin_user):
-    units = [f.EnterpriseFactory(name=f"单位{n}<&>") for n in range(3)]
-    first = select_html()
-    assert "单位1&lt;&amp;&gt;" in first
-    with CaptureQueriesContext(connection) as queries:
-        assert select_html() == first
-    assert len(queries) == 1  # the state of the rows; the names are not read again
-    assert f'<option value="{units[1].pk}" selected>' in select_html(units[1].pk)
-    assert '<option value="" selected>' not in select_html(units[1].pk)
-
-    unit = Enterprise.objects.get(pk=units[2].pk)
+def test_filter_bar_names_a_unit_as_it_is_now_after_a_rename(staff_client, admin_user):
+    """The chosen unit is read with the page: a rename (by the form or behind its back) shows at once."""
+    unit = f.EnterpriseFactory(name="甲乙丙科技有限公司")
+    url = reverse("patents:patent_list")
+    page = staff_client.get(url, {"applicant": unit.pk}).content.decode()
+    assert f'<option value="{unit.pk}" selected>甲乙丙科技有限公司</option>' in page
+    unit = Enterprise.objects.get(pk=unit.pk)
     unit.name = "改名后的单位"
     services.record_save(instance=unit, user=admin_user, expected_version=unit.version)
-    assert "改名后的单位" in select_html()
-    Enterprise.objects.filter(pk=units[0].pk).update(name="悄悄改名的单位")  # no save(): version and time unchanged
-    assert "悄悄改名的单位" in select_html()
-    f.EnterpriseFactory(name="新单位")
-    assert "新单位" in select_html()
+    page = staff_client.get(url, {"applicant": unit.pk}).content.decode()
+    assert f'<option value="{unit.pk}" selected>改名后的单位</option>' in page
+    assert "甲乙丙科技有限公司" not in page
+    Enterprise.objects.filter(pk=unit.pk).update(name="悄悄改名的单位")  # no save(): version and time unchanged
+    assert "悄悄改名的单位" in staff_client.get(url, {"applicant": unit.pk}).content.decode()
+
+
+def test_filter_bar_reads_only_the_chosen_unit_and_escapes_it(staff_client):
+    """The type-ahead loads the others: the list page does not carry every unit."""
+    chosen = f.EnterpriseFactory(name="单位<&>")
+    f.EnterpriseFactory(name="另一家单位")
+    page = staff_client.get(reverse("patents:patent_list"), {"applicant": chosen.pk}).content.decode()
+    assert "单位&lt;&amp;&gt;" in page
+    assert "另一家单位" not in page
+    offered = staff_client.get(reverse("bureau:enterprise_choices")).json()["results"]
+    assert [result["text"] for result in offered] == ["单位<&>", "另一家单位"]  # the type-ahead offers both
 
 
 @pytest.mark.parametrize(("term", "lookup"), [("乙丙", "contains"), ("2023", "contains"), ("zl", "icontains")])
