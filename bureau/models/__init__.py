@@ -1,9 +1,10 @@
-"""Models of the shared layer: the bureau, units, certifications, statistics, targets, attachments, deletions."""
+"""Models of the shared layer: the bureau, units, certifications, statistics, targets, attachments, deletions, logs."""
 
 from .accounts import AccountSecurity, PasswordHistory
 from .attachments import Attachment
 from .base import LEVEL_CHOICES, EditableList, LedgerRecord
 from .deletion import DeletionBatch, DeletionBatchEntry
+from .oplog import ImportBatch, UserAction
 from .organisation import BureauProfile, Certification, CertificationKind, Enterprise, Industry
 from .report import Report, ReportIssue, ReportSection
 from .statistics import AnnualTarget, IndustryStatistics, TargetIndicator
@@ -20,6 +21,7 @@ __all__ = [
     "DeletionBatchEntry",
     "EditableList",
     "Enterprise",
+    "ImportBatch",
     "Industry",
     "IndustryStatistics",
     "LedgerRecord",
@@ -28,4 +30,5 @@ __all__ = [
     "ReportIssue",
     "ReportSection",
     "TargetIndicator",
+    "UserAction",
 ]

@@ -7,6 +7,8 @@ from django import forms, template
 from django.urls import reverse
 from django.utils import timezone
 
+from bureau.accounts.selectors import person_label
+
 register = template.Library()
 
 
@@ -41,3 +43,9 @@ def time_from_now(delta: datetime.timedelta | None) -> str:
         return ""
     minutes = max(1, math.ceil(delta.total_seconds() / 60))
     return f"{timezone.localtime(timezone.now() + delta):%H时%M分}（约{minutes}分钟后）"
+
+
+@register.filter
+def person(user) -> str:
+    """“张三（录入员）”: `{{ entry.history_user|person }}` (see `person_label`; prefetch the groups)."""
+    return person_label(user)
