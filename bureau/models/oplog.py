@@ -46,6 +46,7 @@ class UserAction(models.Model):
         ("enable", "启用用户"),
         ("reset", "重置密码"),
         ("unlock", "解锁用户"),
+        ("password", "修改密码"),  # the user's own change, at first login or later
     ]
 
     created_at = models.DateTimeField("时间", auto_now_add=True, db_index=True)

@@ -37,7 +37,8 @@ def _role_of(user: AbstractBaseUser) -> str:
     return next((group.name for group in user.groups.all() if group.name in ROLES), "—")
 
 
-def _logged(*, action: str, target: AbstractBaseUser, by: AbstractBaseUser | None, changes=()) -> None:
+def user_action_log(*, action: str, target: AbstractBaseUser, by: AbstractBaseUser | None, changes=()) -> None:
+    """One line of 操作日志 about a user (`UserAction.ACTIONS`)."""
     UserAction.objects.create(
         action=action,
         target=target,
@@ -89,7 +90,7 @@ def user_create(
     user.save()
     _role_set(user, role)
     password_change_require(user=user)
-    _logged(
+    user_action_log(
         action="add",
         target=user,
         by=by,
@@ -110,7 +111,7 @@ def user_update(
     after = {"姓名": user.first_name or "—", "角色": role}
     changes = [(label, before[label], after[label]) for label in before if before[label] != after[label]]
     if changes:
-        _logged(action="edit", target=user, by=by, changes=changes)
+        user_action_log(action="edit", target=user, by=by, changes=changes)
     return user
 
 
@@ -124,7 +125,7 @@ def user_active_set(*, user: AbstractBaseUser, active: bool, by: AbstractBaseUse
     was = "启用" if user.is_active else "停用"
     user.is_active = active
     user.save(update_fields=["is_active"])
-    _logged(
+    user_action_log(
         action="enable" if active else "disable",
         target=user,
         by=by,
@@ -141,7 +142,7 @@ def user_password_reset(*, user: AbstractBaseUser, by: AbstractBaseUser | None =
     user.save(update_fields=["password"])
     password_change_require(user=user)
     axes_reset(username=user.get_username())
-    _logged(action="reset", target=user, by=by, changes=[("密码", "—", "已重置为一次性密码，下次登录须修改")])
+    user_action_log(action="reset", target=user, by=by, changes=[("密码", "—", "已重置为一次性密码，下次登录须修改")])
     return password
 
 
@@ -149,5 +150,5 @@ def user_password_reset(*, user: AbstractBaseUser, by: AbstractBaseUser | None =
 def user_unlock(*, user: AbstractBaseUser, by: AbstractBaseUser | None = None) -> int:
     """解锁: forget the failed logins that hold the account locked (from every address)."""
     count = axes_reset(username=user.get_username())
-    _logged(action="unlock", target=user, by=by, changes=[("锁定", "已锁定" if count else "未锁定", "已解锁")])
+    user_action_log(action="unlock", target=user, by=by, changes=[("锁定", "已锁定" if count else "未锁定", "已解锁")])
     return count
