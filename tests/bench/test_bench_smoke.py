@@ -17,11 +17,14 @@ def test_pages_and_forms_measure_without_errors():
     runner.list_pages()
     runner.detail_pages()
     runner.forms()
+    runner.operation_log()
     errors = [m for m in runner.results if m.note.startswith("error")]
     assert not errors, [(m.operation, m.note) for m in errors]
     patent_rows = [m for m in runner.results if m.operation.startswith("list patent")]
     assert len(patent_rows) == 5  # first, filtered, searched, searched with no match, last page
     assert all(m.queries is not None and len(m.times) == 1 for m in patent_rows)
+    log_rows = [m for m in runner.results if m.operation.startswith("operation log")]
+    assert len(log_rows) == 3 and "120 patent history rows" in log_rows[0].operation
 
 
 def test_percentiles():
