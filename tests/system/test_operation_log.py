@@ -192,3 +192,21 @@ def test_a_page_takes_a_constant_number_of_queries(size, admin_user, django_asse
 
 # Measured: the same at 2 and at 12 of each (5 record types, attachments, 用户管理 on the page).
 QUERIES_PER_PAGE = 23
+
+
+def test_a_whole_ledger_import_is_one_entry_across_its_sheets(admin_client, admin_user, tmp_path):
+    from bureau.importexport import services as io_services
+    from bureau.models import ImportBatch
+
+    factories.PatentFactory(title="整本导入的专利")
+    path = tmp_path / "ledger.xlsx"
+    io_services.export_ledger(year=2023, output=str(path))
+    report = io_services.import_ledger(path=path, user=admin_user, commit=True, file_name="2023年科技台账.xlsx")
+    assert report.committed, report.lines()
+    batch = ImportBatch.objects.get()
+    assert batch.scope == "整本台账" and ",patents.patent," in batch.labels and ",bureau.enterprise," in batch.labels
+    imports = [row for row in log_rows(admin_client) if row[2] == "导入"]
+    assert len(imports) == 1 and imports[0][3] == "整本台账" and imports[0][4] == "2023年科技台账.xlsx"
+    assert f"无变化 {batch.totals()['unchanged']} 条" in imports[0][5] and batch.totals()["unchanged"] >= 2
+    # The record-type filter finds the batch under each type it wrote.
+    assert [row[2] for row in log_rows(admin_client, type="patents.patent", operation="导入")] == ["导入"]
