@@ -33,6 +33,9 @@ ATTACHMENT_OPERATION, USER_OPERATION = "附件", "用户管理"
 OPERATION_FILTERS = (*operations.OPERATIONS, ATTACHMENT_OPERATION, USER_OPERATION)
 USER_TYPE = "auth.user"  # the record-type filter's value for 用户管理
 PER_PAGE = 50
+# Lines counted at most: counting every history row reads every row (the import filter is on an unindexed column);
+# beyond this the page says “10000 条以上” and pages on while there are lines.
+COUNT_CAP = 10_000
 
 
 @dataclass
@@ -61,9 +64,10 @@ class Operation:
 @dataclass
 class OperationPage:
     rows: list[Operation]
-    count: int
+    count: int  # at most COUNT_CAP
     number: int
     per_page: int
+    more: bool = False  # more lines than COUNT_CAP
 
     @property
     def num_pages(self) -> int:
@@ -75,7 +79,7 @@ class OperationPage:
 
     @property
     def has_next(self) -> bool:
-        return self.number < self.num_pages
+        return self.number < self.num_pages or (self.more and len(self.rows) == self.per_page)
 
 
 @dataclass(frozen=True)
@@ -236,9 +240,12 @@ def operation_log_page(*, filters: Filters, page: int = 1, per_page: int = PER_P
     if not parts:
         return OperationPage(rows=[], count=0, number=1, per_page=per_page)
     counted = [queryset.order_by().values("pk") for queryset, *_ in parts]
-    count = counted[0].union(*counted[1:], all=True).count() if len(counted) > 1 else counted[0].count()
+    union_all = counted[0].union(*counted[1:], all=True) if len(counted) > 1 else counted[0]
+    count = union_all[: COUNT_CAP + 1].count()
+    more = count > COUNT_CAP
+    count = min(count, COUNT_CAP)
     pages = max(1, math.ceil(count / per_page))
-    number = min(max(1, page), pages)
+    number = max(1, page) if more else min(max(1, page), pages)
     reach = number * per_page
     union = []
     for queryset, at, pk, columns in parts:
@@ -247,7 +254,7 @@ def operation_log_page(*, filters: Filters, page: int = 1, per_page: int = PER_P
         union.append(_columns(queryset.model._default_manager.filter(**{f"{pk}__in": newest}), **columns).order_by())
     combined = union[0].union(*union[1:], all=True) if len(union) > 1 else union[0]
     keys = list(combined.order_by("-o_at", "-o_hid")[(number - 1) * per_page : reach])
-    return OperationPage(rows=_rows(keys, viewer=viewer), count=count, number=number, per_page=per_page)
+    return OperationPage(rows=_rows(keys, viewer=viewer), count=count, number=number, per_page=per_page, more=more)
 
 
 def _rows(keys: list[tuple], *, viewer) -> list[Operation]:

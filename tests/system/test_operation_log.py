@@ -210,3 +210,14 @@ def test_a_whole_ledger_import_is_one_entry_across_its_sheets(admin_client, admi
     assert f"无变化 {batch.totals()['unchanged']} 条" in imports[0][5] and batch.totals()["unchanged"] >= 2
     # The record-type filter finds the batch under each type it wrote.
     assert [row[2] for row in log_rows(admin_client, type="patents.patent", operation="导入")] == ["导入"]
+
+
+def test_past_the_counting_cap_the_page_says_more_and_pages_on(admin_client, monkeypatch):
+    for n in range(7):
+        factories.EnterpriseFactory(name=f"辛公司{n}")
+    monkeypatch.setattr(oplog, "COUNT_CAP", 3)
+    page = oplog.operation_log_page(filters=oplog.Filters(), per_page=2, page=3)
+    assert (page.count, page.more, page.number, len(page.rows), page.has_next) == (3, True, 3, 2, True)
+    last = oplog.operation_log_page(filters=oplog.Filters(), per_page=2, page=4)
+    assert (len(last.rows), last.has_next) == (1, False)
+    assert "3 条以上" in admin_client.get(reverse("system:operation_log")).content.decode()
