@@ -19,6 +19,7 @@ from django.db import models
 from django.db.models import F, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
 
 from bureau import history, operations
 from bureau.accounts.selectors import people, person_label
@@ -114,13 +115,18 @@ def _columns(queryset, *, source: str, hid: str, at: str, uid: str, kind, reason
     ).values_list("o_source", "o_hid", "o_at", "o_uid", "o_kind", "o_reason", "o_oid", "o_ctype")
 
 
+def _day_start(day: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+
 def _window(queryset, *, at: str, user: str, filters: Filters):
+    # Dates as moments of the local day (not `__date`, which no index serves).
     if filters.user_id:
         queryset = queryset.filter(**{user: filters.user_id})
     if filters.date_from:
-        queryset = queryset.filter(**{f"{at}__date__gte": filters.date_from})
+        queryset = queryset.filter(**{f"{at}__gte": _day_start(filters.date_from)})
     if filters.date_to:
-        queryset = queryset.filter(**{f"{at}__date__lte": filters.date_to})
+        queryset = queryset.filter(**{f"{at}__lt": _day_start(filters.date_to + datetime.timedelta(days=1))})
     return queryset
 
 

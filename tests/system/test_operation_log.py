@@ -1,5 +1,6 @@
 """操作日志: one page across every record type's history, attachments, imports and 用户管理."""
 
+import datetime
 import io
 import re
 from urllib.parse import unquote
@@ -8,8 +9,10 @@ import openpyxl
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
 from bureau.attachments.services import attachment_delete, attachment_upload
+from bureau.models import Enterprise
 from bureau.restore.services import record_restore
 from bureau.services import record_delete, record_save
 from bureau.system import oplog
@@ -133,11 +136,20 @@ def test_filters_by_user_type_operation_and_date(admin_client, admin_user, staff
     record_delete(instance=patent, user=admin_user)
     assert {row[2] for row in log_rows(admin_client, user=staff_user.pk)} == {"修改"}
     assert {row[3] for row in log_rows(admin_client, type="patents.patent")} == {"专利"}
-    assert [row[4] for row in log_rows(admin_client, operation="删除")] == ["202320100000.3 丁专利"] or all(
-        row[2] == "删除" for row in log_rows(admin_client, operation="删除")
+    deleted = log_rows(admin_client, operation="删除")
+    assert [(row[2], row[3]) for row in deleted] == [("删除", "专利")] and "丁专利" in deleted[0][4]
+    # A day is the local day (Asia/Shanghai): 23:30 on 3 May is that day, 00:10 on 4 May the next.
+    local = timezone.get_current_timezone()
+    Enterprise.history.filter(id=unit.pk, history_type="+").update(
+        history_date=datetime.datetime(2024, 5, 3, 23, 30, tzinfo=local)
     )
+    Enterprise.history.filter(id=unit.pk, history_type="~").update(
+        history_date=datetime.datetime(2024, 5, 4, 0, 10, tzinfo=local)
+    )
+    may_3 = log_rows(admin_client, date_from="2024-05-03", date_to="2024-05-03")
+    assert [(row[2], row[4]) for row in may_3] == [("新增", "丙公司")]
+    assert [row[2] for row in log_rows(admin_client, date_from="2024-05-04", date_to="2024-05-04")] == ["修改"]
     assert log_rows(admin_client, date_to="2000-01-01") == []
-    assert log_rows(admin_client, date_from="2000-01-01")
 
 
 def test_a_deleted_record_is_named_as_deleted_and_linked_to_deleted_records_for_admins(
