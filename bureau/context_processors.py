@@ -39,5 +39,4 @@ def _ledger(request) -> dict:
     return {
         "bureau_profile": BureauProfile.current(),
         "menu": [(group, types) for group, types in menu if types],
-        "user_roles": [g.name for g in user.groups.all()] if user.is_authenticated else [],
     }

@@ -115,19 +115,66 @@ def history_rows_changes(entries: list[models.Model]) -> list[list]:
 
     The links of all rows are read with one query per tracked field, not one per row.
     """
+    pairs = [(entries[index + 1] if index + 1 < len(entries) else None, entry) for index, entry in enumerate(entries)]
+    return pairs_changes(pairs)
+
+
+def prime_related(instances: list[models.Model]) -> None:
+    """Load the records the instances' foreign keys point at, one query per field, and keep them on the instances.
+
+    Names of records and their changed links then read no further rows (a record's name may read its
+    unit or category: those of the related records come in the same query). A related record deleted
+    since is not found here and is named from its history when shown.
+    """
+    if not instances:
+        return
+    model = type(instances[0])
+    for field in model._meta.concrete_fields:
+        if not field.many_to_one:
+            continue
+        ids = {getattr(instance, field.attname) for instance in instances} - {None}
+        if not ids:
+            continue
+        related = field.related_model
+        nested = [f.name for f in related._meta.concrete_fields if f.many_to_one]
+        found = related._default_manager.select_related(*nested).in_bulk(ids)
+        for instance in instances:
+            obj = found.get(getattr(instance, field.attname))
+            if obj is not None:
+                field.set_cached_value(instance, obj)
+
+
+def history_instances(rows: list[models.Model]) -> dict[int, models.Model]:
+    """The record as each history row keeps it, by history id, with the records its foreign keys name loaded."""
+    instances = {row.history_id: row.instance for row in rows}
+    prime_related(list(instances.values()))
+    return instances
+
+
+def pairs_changes(
+    pairs: list[tuple[models.Model | None, models.Model]], *, instances: dict[int, models.Model] | None = None
+) -> list[list]:
+    """The changes of each history row against the row before it (None: the record's first row), links included.
+
+    Rows of one record type; one query per tracked many-to-many field, one per foreign key
+    (`prime_related`), however many rows. `instances` (from `history_instances`) when the caller has them.
+    """
     from bureau.services import FieldChange, field_changes  # here: bureau.services imports this module
 
-    if not entries:
+    if not pairs:
         return []
-    model = entries[0].instance_type
-    links: dict[int, dict[str, set]] = {entry.history_id: {} for entry in entries}
+    model = pairs[0][1].instance_type
+    rows = [row for pair in pairs for row in pair if row is not None]
+    if instances is None:
+        instances = history_instances(rows)
+    links: dict[int, dict[str, set]] = {row.history_id: {} for row in rows}
     labels: dict[str, dict] = {}
     for field in tracked_m2m_fields(model):
         history_model = _history_m2m_model(model, field)
         target = f"{field.m2m_reverse_field_name()}_id"
-        for history_id, related_id in history_model._default_manager.filter(
-            history__in=[entry.history_id for entry in entries]
-        ).values_list("history_id", target):
+        for history_id, related_id in history_model._default_manager.filter(history__in=list(links)).values_list(
+            "history_id", target
+        ):
             links[history_id].setdefault(field.name, set()).add(related_id)
         related_ids = {related for row in links.values() for related in row.get(field.name, ())}
         labels[field.name] = dict(
@@ -139,12 +186,11 @@ def history_rows_changes(entries: list[models.Model]) -> list[list]:
         return "、".join(names) or "—"
 
     changes = []
-    for index, entry in enumerate(entries):
-        previous = entries[index + 1] if index + 1 < len(entries) else None
+    for previous, entry in pairs:
         if previous is None:
             changes.append([])
             continue
-        row = field_changes(previous.instance, entry.instance)
+        row = field_changes(instances[previous.history_id], instances[entry.history_id])
         for field in tracked_m2m_fields(model):
             before = links[previous.history_id].get(field.name, set())
             after = links[entry.history_id].get(field.name, set())

@@ -34,7 +34,14 @@ def role_permissions(role: str):
 # Custom permissions declared in Meta.permissions; the rest are Django's four per model.
 LEADER_EXTRA = ("download_report", "proofread_document")
 STAFF_EXTRA = ("download_report", "edit_report", "proofread_document")
-ADMIN_ONLY = ("import_ledger", "restore_record", "change_bureauprofile", "add_bureauprofile", "delete_bureauprofile")
+ADMIN_ONLY = (
+    "operation_log",
+    "import_ledger",
+    "restore_record",
+    "change_bureauprofile",
+    "add_bureauprofile",
+    "delete_bureauprofile",
+)
 
 
 def sync_role_permissions(**kwargs) -> None:

@@ -3,10 +3,12 @@
 import datetime
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 from django.utils import timezone
 
 from bureau.models import AccountSecurity, PasswordHistory
+from bureau.roles import ROLES
 
 
 def password_change_reason(*, user: AbstractBaseUser, now: datetime.datetime | None = None) -> str | None:
@@ -29,3 +31,22 @@ def password_change_reason(*, user: AbstractBaseUser, now: datetime.datetime | N
 def recent_password_hashes(*, user: AbstractBaseUser, count: int) -> list[str]:
     """The hashes of the user's last `count` passwords, newest first."""
     return list(PasswordHistory.objects.filter(user=user).values_list("password", flat=True)[:count])
+
+
+def person_label(user: AbstractBaseUser | None) -> str:
+    """A person as every page names one: “张三（录入员）” (姓名, or the user name if none, then the role).
+
+    The role comes from `user.groups.all()`: callers showing many people prefetch `groups`
+    (or `history_user__groups`), so a page of names costs one query, not one per name.
+    """
+    if user is None:
+        return "系统"
+    name = user.get_full_name() or user.get_username()
+    roles = [group.name for group in user.groups.all() if group.name in ROLES]
+    return f"{name}（{'、'.join(roles)}）" if roles else name
+
+
+def people(*, user_ids) -> dict[int, str]:
+    """`person_label` of each user id, in two queries however many (users and their groups)."""
+    users = get_user_model().objects.filter(pk__in=set(user_ids) - {None}).prefetch_related("groups")
+    return {user.pk: person_label(user) for user in users}

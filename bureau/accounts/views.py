@@ -3,6 +3,8 @@
 from axes.helpers import get_client_session_hash
 from django.contrib.auth import views as auth_views
 
+from bureau.system.services import user_action_log
+
 from . import selectors, services
 from .middleware import SESSION_KEY
 
@@ -21,6 +23,7 @@ class LedgerPasswordChangeView(auth_views.PasswordChangeView):
         old_hash = get_client_session_hash(self.request)
         response = super().form_valid(form)  # cycles the session key
         self.request.session.pop(SESSION_KEY, None)
+        user_action_log(action="password", target=self.request.user, by=self.request.user)
         services.access_log_session_follow(
             username=self.request.user.get_username(),
             old_hash=old_hash,

@@ -16,8 +16,10 @@ from django.db.models.functions import Cast, ExtractYear
 from django.urls import NoReverseMatch, reverse
 
 from awards.models import AwardNomination
+from bureau.accounts.selectors import people
 from bureau.figures import Links, figures
 from bureau.models import LEVEL_CHOICES, AnnualTarget, Certification, IndustryStatistics, Report
+from bureau.operations import operation_label
 from bureau.registry import registry
 from bureau.selectors import annual_targets, industry_indicators_by_year
 from outreach.models import AssistanceRecord, ScienceWeek
@@ -167,7 +169,6 @@ def due_projects(*, today: datetime.date, until: datetime.date) -> tuple[int, li
 # --- recent changes ------------------------------------------------------------------------------
 
 NAME_FIELDS = ("title", "name", "person", "application_number", "place", "theme", "period")
-HISTORY_TYPES = {"+": "新增", "~": "修改", "-": "删除"}
 
 
 @dataclass
@@ -233,8 +234,8 @@ def _changes_union(labels: tuple[str, ...], limit: int):
                 "label",
                 "id",
                 "record_name",
-                "history_user__username",
-                "history_user__first_name",
+                "history_user_id",
+                "history_change_reason",
             )
             .order_by()
         )
@@ -242,7 +243,8 @@ def _changes_union(labels: tuple[str, ...], limit: int):
 
 
 def recent_changes(*, user, limit: int = RECENT_CHANGES) -> list[Change]:
-    """The last `limit` edits across every record type the user may view, in one query (`changes_query`)."""
+    """The last `limit` edits across every record type the user may view: one query (`changes_query`), then the
+    people who made them (`people`, two queries), named and with the operation as the history pages name them."""
     types = {
         f"{record_type.app_label}.{record_type.model_name}": record_type
         for record_type in registry
@@ -250,9 +252,10 @@ def recent_changes(*, user, limit: int = RECENT_CHANGES) -> list[Change]:
     }
     if not types:
         return []
-    rows = changes_query(tuple(types), limit)
+    rows = list(changes_query(tuple(types), limit))
+    names = people(user_ids={row[5] for row in rows})
     changes = []
-    for when, kind, label, pk, name, username, first_name in rows:
+    for when, kind, label, pk, name, user_id, reason in rows:
         record_type = types[label]
         try:
             url = reverse(record_type.url_name("history"), args=[pk])
@@ -261,10 +264,10 @@ def recent_changes(*, user, limit: int = RECENT_CHANGES) -> list[Change]:
         changes.append(
             Change(
                 when=when,
-                action=HISTORY_TYPES.get(kind, kind),
+                action=operation_label(kind, reason),
                 record_type=record_type.verbose_name,
                 name=name or f"#{pk}",
-                user=first_name or username or "系统",
+                user=names.get(user_id, "系统"),
                 url=url,
             )
         )

@@ -525,6 +525,29 @@ class Bench:
 
         self.measure(f"ledger {year} import (preview+confirm)", round_trip, repeats=heavy, warmup=False)
 
+    def operation_log(self) -> None:
+        """操作日志 with a history row per patent (synthetic data is written without history), rolled back after."""
+        try:
+            url = reverse("system:operation_log")
+        except NoReverseMatch:
+            return self.unavailable("operation log")
+        from patents.models import Patent
+
+        history = Patent.history.model
+        quote = connection.ops.quote_name
+        columns = ", ".join(quote(f.column) for f in history.tracked_fields)
+        with rolled_back():
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    f"INSERT INTO {quote(history._meta.db_table)} ({columns}, history_date, history_type)"
+                    f" SELECT {columns}, {quote('updated_at')}, '+' FROM {quote(Patent._meta.db_table)}"
+                    f" WHERE {quote('id')} NOT IN (SELECT {quote('id')} FROM {quote(history._meta.db_table)})"
+                )
+            rows = history.objects.count()
+            self.measure(f"operation log: first page ({rows:,} patent history rows)", self.get(url))
+            self.measure("operation log: patents, changes only", self.get(f"{url}?type=patents.patent&operation=修改"))
+            self.measure("operation log: page 50", self.get(f"{url}?page=50"))
+
     def run(self) -> list[Measurement]:
         self.prepare()
         self.log(HEADER)
@@ -537,6 +560,7 @@ class Bench:
             self.report()
             self.proofreader()
             self.import_export()
+            self.operation_log()
         finally:
             shutil.rmtree(self.workdir, ignore_errors=True)
         return self.results

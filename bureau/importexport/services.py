@@ -33,6 +33,8 @@ from openpyxl.styles import Font, PatternFill
 from bureau import history
 from bureau.bulk import bulk_create_with_history_fast, bulk_update_with_history_fast
 from bureau.fields import derived_fields
+from bureau.models import ImportBatch
+from bureau.operations import import_reason
 from bureau.registry import RecordType
 from bureau.resources_base import (
     BooleanWidget,
@@ -51,7 +53,7 @@ from .plans import KeptPlans
 from .reader import HeaderMatcher, ImportFileError, Sheet, read_first_sheet, read_workbook
 from .xlsx import XlsxWriter, is_formula_like
 
-CHANGE_REASON = "Excel导入"
+LEDGER_SCOPE = "整本台账"
 STALE_MESSAGE = "为避免覆盖他人的修改，本次导入没有写入任何数据。请重新上传文件，预览确认后再导入。"
 # How long a preview's analysis is kept for its confirm, and how many are kept at most.
 PLAN_SECONDS = 3600
@@ -118,6 +120,7 @@ class ImportReport:
     errors: list[str] = field(default_factory=list)
     committed: bool = False
     seconds: float = 0.0
+    batch_id: int | None = None  # the ImportBatch a committed import wrote
 
     @property
     def ok(self) -> bool:
@@ -541,11 +544,27 @@ def update_batch_size(model: type[models.Model], names: list[str]) -> int:
     return max(1, connection.ops.bulk_batch_size(["pk", "pk", *fields], [None] * 100_000))
 
 
-def _write_sheet(report: SheetReport, *, user: AbstractBaseUser | None) -> None:
+def _batch_create(report: ImportReport, *, user: AbstractBaseUser | None, scope: str, file_name: str) -> ImportBatch:
+    """The import's one entry in 操作日志, with each sheet's counts as the preview reported them."""
+    sheets = []
+    for sheet in report.sheets:
+        counts = sheet.counts
+        label = sheet.record_type.model._meta.label_lower
+        sheets.append({"label": label, "title": sheet.title, **{k: counts[k] for k in ("new", "changed", "unchanged")}})
+    return ImportBatch.objects.create(
+        user=user if user is not None and user.is_authenticated else None,
+        scope=scope[:100],
+        file_name=file_name[:200],
+        sheets=sheets,
+        labels="," + ",".join(sheet["label"] for sheet in sheets) + ",",
+    )
+
+
+def _write_sheet(report: SheetReport, *, user: AbstractBaseUser | None, reason: str) -> None:
     model = report.record_type.model
     history_user = user if user is not None and user.is_authenticated else None
     if report.creates:
-        bulk_create_with_history_fast(report.creates, model, user=history_user, change_reason=CHANGE_REASON)
+        bulk_create_with_history_fast(report.creates, model, user=history_user, change_reason=reason)
     if report.updates:
         now = timezone.now()
         for instance in report.updates:
@@ -559,7 +578,7 @@ def _write_sheet(report: SheetReport, *, user: AbstractBaseUser | None) -> None:
             fields,
             batch_size=update_batch_size(model, fields),
             user=history_user,
-            change_reason=CHANGE_REASON,
+            change_reason=reason,
         )
     _write_m2m(model, report.creates + report.updates)
 
@@ -648,6 +667,8 @@ def run_import(
     report: ImportReport,
     plan_key: str = "",
     expected: str = "",
+    scope: str = "",
+    file_name: str = "",
 ) -> ImportReport:
     """Analyse the sheets in dependency order; when `commit` and nothing is wrong, write them all in one transaction.
 
@@ -676,8 +697,10 @@ def run_import(
             if stale:
                 report.errors += [*stale, STALE_MESSAGE]
             if commit and report.ok:
+                batch = _batch_create(report, user=user, scope=scope, file_name=file_name)
+                report.batch_id = batch.pk
                 for sheet_report in report.sheets:
-                    _write_sheet(sheet_report, user=user)
+                    _write_sheet(sheet_report, user=user, reason=import_reason(batch.pk))
                 report.committed = True
     except IntegrityError as error:
         # A database rule the row checks did not cover: the transaction is rolled back, nothing is written.
@@ -707,12 +730,14 @@ def import_records(
     commit: bool,
     token: str = "",
     expected: str = "",
+    file_name: str = "",
 ) -> ImportReport:
     """Import the first sheet of a workbook as records of one type (a dry run unless `commit`)."""
     report = ImportReport()
     key = plan_key(user=user, path=path, scope=record_type.model._meta.label, token=token)
+    named = {"scope": record_type.verbose_name, "file_name": file_name}
     if commit and kept_plans.has(key):
-        return run_import(sheets=None, user=user, commit=True, report=report, plan_key=key, expected=expected)
+        return run_import(sheets=None, user=user, commit=True, report=report, plan_key=key, expected=expected, **named)
     try:
         sheet = read_first_sheet(Path(path))
     except ImportFileError as error:
@@ -722,18 +747,25 @@ def import_records(
         report.errors.append("表格中表头下面没有数据行。")
         return report
     return run_import(
-        sheets=[(record_type, sheet)], user=user, commit=commit, report=report, plan_key=key, expected=expected
+        sheets=[(record_type, sheet)], user=user, commit=commit, report=report, plan_key=key, expected=expected, **named
     )
 
 
 def import_ledger(
-    *, path: Path, user: AbstractBaseUser | None, commit: bool, token: str = "", expected: str = ""
+    *,
+    path: Path,
+    user: AbstractBaseUser | None,
+    commit: bool,
+    token: str = "",
+    expected: str = "",
+    file_name: str = "",
 ) -> ImportReport:
     """Import a whole-ledger workbook: each sheet named after a record type, all sheets or none."""
     report = ImportReport()
     key = plan_key(user=user, path=path, scope="ledger", token=token)
+    named = {"scope": LEDGER_SCOPE, "file_name": file_name}
     if commit and kept_plans.has(key):
-        return run_import(sheets=None, user=user, commit=True, report=report, plan_key=key, expected=expected)
+        return run_import(sheets=None, user=user, commit=True, report=report, plan_key=key, expected=expected, **named)
     try:
         sheets = read_workbook(Path(path))
     except ImportFileError as error:
@@ -754,7 +786,7 @@ def import_ledger(
     if ignored:
         # Noted before the analysis is kept, so a confirm from the kept analysis shows it too.
         matched[0][1].warnings.append(f"以下工作表不认识，已忽略：{'、'.join(ignored)}。")
-    run_import(sheets=matched, user=user, commit=commit, report=report, plan_key=key, expected=expected)
+    run_import(sheets=matched, user=user, commit=commit, report=report, plan_key=key, expected=expected, **named)
     return report
 
 
@@ -774,7 +806,7 @@ def upload_store(*, user: AbstractBaseUser, uploaded) -> str:
     folder.mkdir(parents=True, exist_ok=True)
     # Uploads left behind by abandoned previews go after a day.
     cutoff = time.time() - 86400
-    for old in [*folder.glob("*.xlsx"), *folder.glob("*.csv")]:
+    for old in [*folder.glob("*.xlsx"), *folder.glob("*.csv"), *folder.glob("*.name")]:
         if old.stat().st_mtime < cutoff:
             old.unlink(missing_ok=True)
     token = secrets.token_urlsafe(24)
@@ -783,7 +815,16 @@ def upload_store(*, user: AbstractBaseUser, uploaded) -> str:
     with (folder / f"{token}{suffix}").open("wb") as handle:
         for chunk in uploaded.chunks():
             handle.write(chunk)
+    # The name the user's file had, for the import's entry in 操作日志 (only its last part, as text).
+    (folder / f"{token}.name").write_text(Path(str(uploaded.name or "").replace("\\", "/")).name[:200], "utf-8")
     return token
+
+
+def upload_name(*, user: AbstractBaseUser, token: str) -> str:
+    """The original file name of a stored upload ("" if unknown)."""
+    path = upload_path(user=user, token=token)
+    name = path.with_suffix(".name") if path is not None else None
+    return name.read_text("utf-8") if name is not None and name.is_file() else ""
 
 
 def upload_path(*, user: AbstractBaseUser, token: str) -> Path | None:
@@ -800,6 +841,7 @@ def upload_path(*, user: AbstractBaseUser, token: str) -> Path | None:
 def upload_discard(*, user: AbstractBaseUser, token: str) -> None:
     path = upload_path(user=user, token=token)
     if path is not None:
+        path.with_suffix(".name").unlink(missing_ok=True)
         path.unlink(missing_ok=True)
 
 

@@ -145,7 +145,8 @@ class ImportUploadMixin:
             raise Http404("上传的文件已过期或不存在，请重新上传。")
         # The confirm form carries the fingerprint of the versions the preview showed (optimistic locking).
         expected = request.POST.get("seen", "") if commit else ""
-        report = self.run(path, commit=commit, token=token, expected=expected)
+        file_name = services.upload_name(user=request.user, token=token) if commit else ""
+        report = self.run(path, commit=commit, token=token, expected=expected, file_name=file_name)
         if report.committed:
             services.upload_discard(user=request.user, token=token)
             counts = [sheet.counts for sheet in report.sheets]
@@ -200,7 +201,7 @@ class ImportView(RecordTypeImportExportMixin, ImportUploadMixin, TemplateView):
     def title(self) -> str:
         return f"导入{self.record_type.verbose_name}"
 
-    def run(self, path, *, commit: bool, token: str, expected: str):
+    def run(self, path, *, commit: bool, token: str, expected: str, file_name: str = ""):
         return services.import_records(
             record_type=self.record_type,
             path=path,
@@ -208,6 +209,7 @@ class ImportView(RecordTypeImportExportMixin, ImportUploadMixin, TemplateView):
             commit=commit,
             token=token,
             expected=expected,
+            file_name=file_name,
         )
 
     def preview_url(self, token: str) -> str:
@@ -239,8 +241,10 @@ class LedgerImportView(PermissionRequiredMixin, ImportUploadMixin, TemplateView)
     def title(self) -> str:
         return "导入整本台账"
 
-    def run(self, path, *, commit: bool, token: str, expected: str):
-        return services.import_ledger(path=path, user=self.request.user, commit=commit, token=token, expected=expected)
+    def run(self, path, *, commit: bool, token: str, expected: str, file_name: str = ""):
+        return services.import_ledger(
+            path=path, user=self.request.user, commit=commit, token=token, expected=expected, file_name=file_name
+        )
 
     def preview_url(self, token: str) -> str:
         return reverse("importexport:ledger_import_preview", args=[token])

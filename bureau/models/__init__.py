@@ -1,9 +1,10 @@
-"""Models of the shared layer: the bureau, units, certifications, statistics, targets, attachments, deletions."""
+"""Models of the shared layer: the bureau, units, certifications, statistics, targets, attachments, deletions, logs."""
 
 from .accounts import AccountSecurity, PasswordHistory
 from .attachments import Attachment
 from .base import LEVEL_CHOICES, EditableList, LedgerRecord
 from .deletion import DeletionBatch, DeletionBatchEntry
+from .oplog import ImportBatch, UserAction
 from .organisation import BureauProfile, Certification, CertificationKind, Enterprise, Industry
 from .proofread import Formulation
 from .report import DismissedFinding, Report, ReportIssue, ReportSection
@@ -23,6 +24,7 @@ __all__ = [
     "EditableList",
     "Enterprise",
     "Formulation",
+    "ImportBatch",
     "Industry",
     "IndustryStatistics",
     "LedgerRecord",
@@ -31,4 +33,5 @@ __all__ = [
     "ReportIssue",
     "ReportSection",
     "TargetIndicator",
+    "UserAction",
 ]

@@ -43,6 +43,7 @@ def deleted_record_list(*, record_types: list[RecordType] | None = None) -> list
             model.history.filter(history_type="-")
             .exclude(id__in=model._default_manager.values("pk"))
             .select_related("history_user")
+            .prefetch_related("history_user__groups")
             .order_by("id", "-history_date", "-history_id")
         )
         content_type = ContentType.objects.get_for_model(model)

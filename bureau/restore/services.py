@@ -11,6 +11,7 @@ from django.utils import timezone
 from bureau import history
 from bureau.deletion import record_label
 from bureau.models import Attachment, DeletionBatch, DeletionBatchEntry
+from bureau.operations import RESTORE_REASON
 from bureau.services import record_save
 
 from .selectors import last_deletion, open_batch
@@ -18,7 +19,6 @@ from .selectors import last_deletion, open_batch
 # Attachments hidden this close to (or after) the record's deletion went with it; older ones were
 # deleted on their own and stay deleted.
 ATTACHMENT_TOLERANCE = datetime.timedelta(seconds=5)
-RESTORE_REASON = "恢复已删除记录"
 
 
 class RestoreError(Exception):

@@ -1,4 +1,8 @@
-"""Writes of 用户管理: add a user with a role and an initial password, edit, disable, reset, unlock."""
+"""Writes of 用户管理: add a user with a role and an initial password, edit, disable, reset, unlock.
+
+Each is written to 操作日志 as a `UserAction` (users keep no history of their own), with old → new
+of what changed and never a password.
+"""
 
 import secrets
 
@@ -10,6 +14,7 @@ from django.db import transaction
 from django.db.models import Q
 
 from bureau.accounts.services import password_change_require
+from bureau.models import UserAction
 from bureau.roles import ADMIN, ROLES
 
 # No 0/O, 1/l/I: a one-time password is read off a screen and typed in.
@@ -26,6 +31,20 @@ def one_time_password(length: int = 12) -> str:
         password = "".join(secrets.choice(alphabet) for _ in range(length))
         if all(any(c in kind for c in password) for kind in (_UPPER, _LOWER, _DIGITS, _SYMBOLS)):
             return password
+
+
+def _role_of(user: AbstractBaseUser) -> str:
+    return next((group.name for group in user.groups.all() if group.name in ROLES), "—")
+
+
+def user_action_log(*, action: str, target: AbstractBaseUser, by: AbstractBaseUser | None, changes=()) -> None:
+    """One line of 操作日志 about a user (`UserAction.ACTIONS`)."""
+    UserAction.objects.create(
+        action=action,
+        target=target,
+        user=by if by is not None and by.is_authenticated else None,
+        changes=[list(change) for change in changes],
+    )
 
 
 def _active_admins():
@@ -56,7 +75,9 @@ def _role_set(user: AbstractBaseUser, role: str, *, by: AbstractBaseUser | None 
 
 
 @transaction.atomic
-def user_create(*, username: str, full_name: str, role: str) -> tuple[AbstractBaseUser, str]:
+def user_create(
+    *, username: str, full_name: str, role: str, by: AbstractBaseUser | None = None
+) -> tuple[AbstractBaseUser, str]:
     """A new user with a role and a one-time password, to be changed at first login. Returns both."""
     User = get_user_model()
     username = username.strip()
@@ -69,6 +90,12 @@ def user_create(*, username: str, full_name: str, role: str) -> tuple[AbstractBa
     user.save()
     _role_set(user, role)
     password_change_require(user=user)
+    user_action_log(
+        action="add",
+        target=user,
+        by=by,
+        changes=[("用户名", "—", user.username), ("姓名", "—", user.first_name or "—"), ("角色", "—", role)],
+    )
     return user, password
 
 
@@ -76,10 +103,15 @@ def user_create(*, username: str, full_name: str, role: str) -> tuple[AbstractBa
 def user_update(
     *, user: AbstractBaseUser, full_name: str, role: str, by: AbstractBaseUser | None = None
 ) -> AbstractBaseUser:
+    before = {"姓名": user.first_name or "—", "角色": _role_of(user)}
     user.first_name = full_name.strip()
     user.full_clean(exclude=["password"])
     user.save(update_fields=["first_name"])
     _role_set(user, role, by=by)
+    after = {"姓名": user.first_name or "—", "角色": role}
+    changes = [(label, before[label], after[label]) for label in before if before[label] != after[label]]
+    if changes:
+        user_action_log(action="edit", target=user, by=by, changes=changes)
     return user
 
 
@@ -90,22 +122,33 @@ def user_active_set(*, user: AbstractBaseUser, active: bool, by: AbstractBaseUse
         raise ValidationError("不能停用自己的账号。")
     if not active and _active_admins().filter(pk=user.pk).exists():
         _check_keeps_an_admin(user, by=by)
+    was = "启用" if user.is_active else "停用"
     user.is_active = active
     user.save(update_fields=["is_active"])
+    user_action_log(
+        action="enable" if active else "disable",
+        target=user,
+        by=by,
+        changes=[("状态", was, "启用" if active else "停用")],
+    )
     return user
 
 
 @transaction.atomic
-def user_password_reset(*, user: AbstractBaseUser) -> str:
+def user_password_reset(*, user: AbstractBaseUser, by: AbstractBaseUser | None = None) -> str:
     """A new one-time password (shown once), to be changed at the next login; the lockout is lifted too."""
     password = one_time_password()
     user.set_password(password)
     user.save(update_fields=["password"])
     password_change_require(user=user)
     axes_reset(username=user.get_username())
+    user_action_log(action="reset", target=user, by=by, changes=[("密码", "—", "已重置为一次性密码，下次登录须修改")])
     return password
 
 
-def user_unlock(*, user: AbstractBaseUser) -> int:
+@transaction.atomic
+def user_unlock(*, user: AbstractBaseUser, by: AbstractBaseUser | None = None) -> int:
     """解锁: forget the failed logins that hold the account locked (from every address)."""
-    return axes_reset(username=user.get_username())
+    count = axes_reset(username=user.get_username())
+    user_action_log(action="unlock", target=user, by=by, changes=[("锁定", "已锁定" if count else "未锁定", "已解锁")])
+    return count

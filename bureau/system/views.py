@@ -1,4 +1,4 @@
-"""用户管理 pages: list, add, edit, and the one-click actions 停用/启用, 重置密码, 解锁 (admins only)."""
+"""系统管理 pages (admins only): 用户管理 (list, add, edit, 停用/启用, 重置密码, 解锁), 登录日志 and 操作日志."""
 
 import datetime
 import io
@@ -14,10 +14,11 @@ from django.utils.functional import cached_property
 from django.utils.http import content_disposition_header
 from django.views import View, generic
 
+from bureau.models import ImportBatch
 from bureau.roles import ROLES
 
-from . import selectors, services
-from .exports import login_log_workbook
+from . import oplog, selectors, services
+from .exports import login_log_workbook, operation_log_workbook
 from .forms import UserCreateForm, UserEditForm
 
 PERMISSION = "auth.change_user"
@@ -69,6 +70,7 @@ class UserCreateView(PermissionRequiredMixin, generic.FormView):
                 username=form.cleaned_data["username"],
                 full_name=form.cleaned_data["full_name"],
                 role=form.cleaned_data["role"],
+                by=self.request.user,
             )
         except ValidationError as error:
             _form_errors(form, error)
@@ -118,10 +120,10 @@ class UserActionView(PermissionRequiredMixin, View):
         target = get_object_or_404(get_user_model(), pk=pk)
         try:
             if self.action == "reset":
-                password = services.user_password_reset(user=target)
+                password = services.user_password_reset(user=target, by=request.user)
                 return _password_page(request, user=target, password=password, reason="已重置密码")
             if self.action == "unlock":
-                services.user_unlock(user=target)
+                services.user_unlock(user=target, by=request.user)
                 messages.success(request, f"已解锁用户“{target.username}”，可以重新登录。")
             else:
                 active = self.action == "enable"
@@ -168,13 +170,83 @@ class LoginLogView(PermissionRequiredMixin, generic.TemplateView):
     def export(self, events) -> HttpResponse:
         buffer = io.BytesIO()
         login_log_workbook(events=events, output=buffer)
-        response = HttpResponse(
-            buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        return _workbook_response(buffer, "登录日志")
+
+
+def _workbook_response(buffer: io.BytesIO, title: str) -> HttpResponse:
+    response = HttpResponse(
+        buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    name = f"{title}-{timezone.localdate():%Y%m%d}.xlsx"
+    response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=name)
+    return response
+
+
+def _int(value: str) -> int | None:
+    try:
+        return int(value) if value else None
+    except ValueError:
+        return None
+
+
+class OperationLogView(PermissionRequiredMixin, generic.TemplateView):
+    """操作日志: every record type's history, attachments, imports and 用户管理; filters, pages, Excel export."""
+
+    permission_required = "bureau.operation_log"
+    template_name = "system/operation_log.html"
+
+    def filters(self) -> oplog.Filters:
+        params = self.request.GET
+        types = dict(oplog.record_type_choices())
+        return oplog.Filters(
+            user_id=_int(params.get("user", "")),
+            record_type=params.get("type", "") if params.get("type") in types else "",
+            operation=params.get("operation", "") if params.get("operation") in oplog.OPERATION_FILTERS else "",
+            date_from=_date(params.get("date_from", "")),
+            date_to=_date(params.get("date_to", "")),
         )
-        name = f"登录日志-{timezone.localdate():%Y%m%d}.xlsx"
-        response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=name)
-        return response
+
+    def get(self, request, *args, **kwargs):
+        if request.GET.get("format") == "xlsx":
+            rows = oplog.operation_log_rows(filters=self.filters(), limit=OPERATION_EXPORT_LIMIT, viewer=request.user)
+            buffer = io.BytesIO()
+            operation_log_workbook(rows=rows, output=buffer)
+            return _workbook_response(buffer, "操作日志")
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        filters = self.filters()
+        page = oplog.operation_log_page(
+            filters=filters, page=_int(self.request.GET.get("page", "")) or 1, viewer=self.request.user
+        )
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        return super().get_context_data(
+            page=page,
+            filters=filters,
+            query=query.urlencode(),
+            users=oplog.user_choices(),
+            record_types=oplog.record_type_choices(),
+            operations=oplog.OPERATION_FILTERS,
+            export_limit=OPERATION_EXPORT_LIMIT,
+            **kwargs,
+        )
+
+
+class ImportBatchView(PermissionRequiredMixin, generic.TemplateView):
+    """One import of 操作日志: who, when, the row counts per sheet and the records it wrote."""
+
+    permission_required = "bureau.operation_log"
+    template_name = "system/import_batch.html"
+
+    def get_context_data(self, **kwargs):
+        batch = get_object_or_404(ImportBatch, pk=self.kwargs["pk"])
+        return super().get_context_data(
+            batch=batch, sheets=oplog.import_batch_records(batch=batch, viewer=self.request.user), **kwargs
+        )
 
 
 # An export is a file a person reads: a year of a busy county's logins fits well under this.
 EXPORT_LIMIT = 100_000
+# The operation log's export holds the newest lines that match; a narrower filter reaches older ones.
+OPERATION_EXPORT_LIMIT = 20_000

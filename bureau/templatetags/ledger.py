@@ -7,6 +7,8 @@ from django import forms, template
 from django.urls import reverse
 from django.utils import timezone
 
+from bureau.accounts.selectors import person_label
+
 register = template.Library()
 
 
@@ -47,3 +49,9 @@ def time_from_now(delta: datetime.timedelta | None) -> str:
 def item(mapping: dict, key):
     """`mapping|item:key`: a dict's value by a variable key (the report's findings by section key)."""
     return mapping.get(key) if mapping else None
+
+
+@register.filter
+def person(user) -> str:
+    """“张三（录入员）”: `{{ entry.history_user|person }}` (see `person_label`; prefetch the groups)."""
+    return person_label(user)

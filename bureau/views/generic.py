@@ -12,7 +12,8 @@ from django.views import generic
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
-from bureau import deletion, history, services
+from bureau import deletion, history, operations, services
+from bureau.attachments import selectors as attachment_selectors
 from bureau.pagination import LedgerPaginator, rounded
 from bureau.registry import RecordType, registry
 
@@ -312,12 +313,40 @@ class ObjectHistoryView(RecordTypeMixin, generic.DetailView):
         entries = list(
             self.model.history.filter(id=self.object.pk)
             .select_related("history_user")
+            .prefetch_related("history_user__groups")
             .order_by("-history_date", "-history_id")
         )
         changes = history.history_rows_changes(entries)
-        context["history_rows"] = [
-            {"entry": entry, "changes": entry_changes} for entry, entry_changes in zip(entries, changes, strict=True)
+        rows = [
+            {
+                "when": entry.history_date,
+                "user": entry.history_user,
+                "operation": operations.operation_label(entry.history_type, entry.history_change_reason),
+                "note": operations.operation_note(entry.history_change_reason),
+                "batch": operations.import_batch_id(entry.history_change_reason),
+                "created": entry.history_type == "+",
+                "changes": entry_changes,
+                "order": (entry.history_date, 1),
+            }
+            for entry, entry_changes in zip(entries, changes, strict=True)
         ]
+        # Uploads and deletions of the record's attachments are part of its story.
+        for event in attachment_selectors.attachment_events(model=self.model, object_id=self.object.pk):
+            rows.append(
+                {
+                    "when": event.history_date,
+                    "user": event.history_user,
+                    "operation": event.operation,
+                    "note": "",
+                    "batch": None,
+                    "created": False,
+                    "changes": [event.change],
+                    "order": (event.history_date, 0),
+                }
+            )
+        rows.sort(key=lambda row: row["order"], reverse=True)
+        context["history_rows"] = rows
+        context["may_read_log"] = self.request.user.has_perm("bureau.operation_log")
         workflow = getattr(self.model, "WORKFLOW", None)
         if workflow is not None:
             context["status_path"] = workflow.path(reversed(entries))

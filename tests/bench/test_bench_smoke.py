@@ -19,6 +19,7 @@ def test_pages_and_forms_measure_without_errors():
     runner.PICKER_UNITS = 300  # 10,000 in a real run
     runner.pickers()
     runner.forms()
+    runner.operation_log()
     errors = [m for m in runner.results if m.note.startswith("error")]
     assert not errors, [(m.operation, m.note) for m in errors]
     patent_rows = [m for m in runner.results if m.operation.startswith("list patent")]
@@ -26,6 +27,8 @@ def test_pages_and_forms_measure_without_errors():
     assert all(m.queries is not None and len(m.times) == 1 for m in patent_rows)
     picker_rows = [m for m in runner.results if m.operation.startswith("picker choices: 300 units")]
     assert len(picker_rows) == 2 and all(m.queries for m in picker_rows)
+    log_rows = [m for m in runner.results if m.operation.startswith("operation log")]
+    assert len(log_rows) == 3 and "120 patent history rows" in log_rows[0].operation
 
 
 def test_percentiles():

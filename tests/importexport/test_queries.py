@@ -52,8 +52,8 @@ def test_queries_stay_constant_from_50_to_1500_rows(tmp_path, admin_user):
     # Confirm: the kept preview is re-checked with a fixed number of reads (keys still free, related records exist),
     # then the new ids are reserved.
     assert confirm_50[0] == confirm_500[0] == 2 + ID_READS[connection.vendor]
-    # One INSERT for the records and one for their history rows, whatever the row count.
-    assert confirm_50[1] == confirm_500[1] == 2
+    # One INSERT for the import's batch (its 操作日志 entry), one for the records, one for their history rows.
+    assert confirm_50[1] == confirm_500[1] == 3
     assert Patent.objects.count() == 1550 and Patent.history.count() == 1550
 
 
@@ -74,6 +74,6 @@ def test_updates_are_batched_and_bump_the_version(tmp_path, admin_user):
         assert update_batches == 3  # 8 columns + pk, 999 parameters
     else:
         assert update_batches == 1  # PostgreSQL has no such parameter limit
-    assert confirm[1] == update_batches + 1  # the history rows in one INSERT
+    assert confirm[1] == update_batches + 2  # the batch row, then the history rows in one INSERT
     assert set(Patent.objects.values_list("version", flat=True)) == {2}
     assert Patent.history.filter(history_type="~").count() == 200

@@ -8,7 +8,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from bureau.importexport import services
+from bureau.models import ImportBatch
+from bureau.operations import import_reason
 from patents.models import Patent
 
 from .helpers import enterprises, patent_number, patent_row, patent_snapshot, workbook_bytes
@@ -137,7 +138,9 @@ def test_upload_preview_confirm(staff_client, staff_user, patents, settings):
     changed = Patent.objects.get(title="改过的名称")
     assert changed.version == 2
     last = changed.history.first()
-    assert last.history_user == staff_user and last.history_change_reason == services.CHANGE_REASON
+    batch = ImportBatch.objects.get()  # the import is one entry of 操作日志, named by its history rows
+    assert last.history_user == staff_user and last.history_change_reason == import_reason(batch.pk)
+    assert batch.user == staff_user and batch.sheets[0]["new"] == 1 and batch.sheets[0]["changed"] == 2
     assert Patent.objects.get(application_number=patent_row(50)[0]).history.first().history_user == staff_user
     assert staff_client.get(preview_url).status_code == 404  # the upload is gone after confirm
 

@@ -172,7 +172,9 @@ def test_only_admins_restore_and_import(admin_user, staff_user, leader_user):
     for user in (staff_user, leader_user):
         assert not user.has_perm("bureau.restore_record")
         assert not user.has_perm("bureau.import_ledger")
+        assert not user.has_perm("bureau.operation_log")
     assert admin_user.has_perm("bureau.restore_record")
+    assert admin_user.has_perm("bureau.operation_log")
 
 
 @pytest.mark.django_db
@@ -181,3 +183,17 @@ def test_every_role_may_proofread_a_document(admin_user, staff_user, leader_user
     assert "proofread" in {route.name for route in ROUTES}
     for user in (admin_user, staff_user, leader_user):
         assert user.has_perm("bureau.proofread_document")
+
+
+@pytest.mark.django_db
+def test_leader_and_clerk_get_403_on_every_system_page(role_clients, objects):
+    """系统管理 (用户管理, 登录日志, 操作日志 and its import pages) is for admins only."""
+    routes = [route for route in ROUTES if route.name.startswith("system:")]
+    assert {"system:operation_log", "system:import_batch", "system:login_log", "system:user_list"} <= {
+        route.name for route in routes
+    }
+    for route in routes:
+        url = url_for(route, objects)
+        for role in ("leader", "staff"):
+            assert answer(role_clients[role], "GET", url).status_code in (403, 405), (role, url)
+    assert answer(role_clients["admin"], "GET", reverse("system:operation_log")).status_code == 200

@@ -1,5 +1,5 @@
 """Browser test in Chromium: an admin adds a clerk, who must change the initial password, is locked out after
-five failures and is unlocked in one click; every step is in 登录日志."""
+five failures and is unlocked in one click; every step is in 登录日志 and in 操作日志."""
 
 import re
 
@@ -61,3 +61,13 @@ def test_admin_adds_a_clerk_who_changes_her_password_is_locked_and_unlocked(live
     log = admin.locator("#login-log")
     for result in ("登录成功", "退出登录", "登录失败", "账号锁定"):
         expect(log).to_contain_text(result)
+
+    # 操作日志: the admin's steps and the clerk's own password change, each one line about 李明.
+    admin.click("#menu-operations")
+    admin.select_option("#op-type", label="用户")
+    admin.click("#operation-log-filters button[type=submit]")
+    lines = admin.locator("#operation-log tbody tr").filter(has_text="liming")
+    for operation, by in (("新增用户", "admin"), ("修改密码", "李明（录入员）"), ("解锁用户", "admin")):
+        expect(lines.filter(has_text=operation)).to_have_count(1)
+        expect(lines.filter(has_text=operation)).to_contain_text(by)
+    expect(lines.filter(has_text="新增用户")).to_contain_text("角色：— → 录入员")

@@ -25,7 +25,7 @@ class Command(BaseCommand):
             history_user = get_user_model().objects.filter(username=user).first()
             if history_user is None:
                 raise CommandError(f"找不到用户：{user}")
-        report = services.import_ledger(path=path, user=history_user, commit=not dry_run)
+        report = services.import_ledger(path=path, user=history_user, commit=not dry_run, file_name=path.name)
         for line in report.lines():
             self.stdout.write(line)
         if not report.ok:
