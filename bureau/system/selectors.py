@@ -61,6 +61,9 @@ class LoginEvent:
     result: str
 
 
+# What django-axes stores for a header the request did not send.
+AXES_UNKNOWN = "<unknown>"
+
 LOGIN_RESULTS = ("登录成功", "登录失败", "账号锁定", "退出登录")
 
 
@@ -89,7 +92,8 @@ def login_events(
         return queryset.order_by(f"-{field}")[:limit]
 
     def event(row, time, outcome) -> LoginEvent:
-        return LoginEvent(time, row.username or "", row.ip_address or "", row.user_agent, outcome)
+        browser = "未知" if row.user_agent == AXES_UNKNOWN else row.user_agent  # a request without User-Agent
+        return LoginEvent(time, row.username or "", row.ip_address or "", browser, outcome)
 
     events: list[LoginEvent] = []
     if result in ("", "登录成功"):
