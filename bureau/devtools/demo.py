@@ -17,7 +17,8 @@ from bureau.roles import ADMIN, LEADER, STAFF
 from bureau.services import record_save
 from bureau.text import normalize_name
 
-DEMO_USERS = (("admin", ADMIN, "管理员"), ("staff", STAFF, "录入员"), ("leader", LEADER, "领导"))
+# Each with a person's 姓名: pages name people “张三（录入员）”, and “录入员（录入员）” would say the role twice.
+DEMO_USERS = (("admin", ADMIN, "王明"), ("staff", STAFF, "张三"), ("leader", LEADER, "李华"))
 
 
 @transaction.atomic
