@@ -161,6 +161,9 @@ for _proxy in LEDGER_TRUSTED_PROXIES:
 AXES_CLIENT_IP_CALLABLE = "bureau.security.client_ip_address"
 
 LANGUAGE_CODE = "zh-hans"
+# The only language: a browser asking for English (Accept-Language: en-US) still gets Chinese messages and
+# dates (LocaleMiddleware would otherwise pick Django's English: "This field is required.", 06/08/2023).
+LANGUAGES = [("zh-hans", "简体中文")]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True
