@@ -8,6 +8,7 @@ from django.conf import settings
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
+from django.utils import timezone
 from django.views import generic
 
 from bureau.models.report import REPORT_YEARS
@@ -15,6 +16,12 @@ from bureau.proofread import proofread
 from bureau.proofread.files import UnreadableDocument, document_text
 from bureau.proofread.names import ledger_names
 from bureau.text import sentence_around
+
+
+def year_choices() -> list[tuple]:
+    """不限, then next year down to the first report year: newest first, not from 2100 down."""
+    last = min(timezone.localdate().year + 1, REPORT_YEARS[-1])
+    return [("", "不限")] + [(year, f"{year}年") for year in range(last, REPORT_YEARS[0] - 1, -1)]
 
 
 class ProofreadForm(forms.Form):
@@ -25,7 +32,7 @@ class ProofreadForm(forms.Form):
     )
     year = forms.TypedChoiceField(
         label="文档所属年度",
-        choices=[("", "不限")] + [(year, f"{year}年") for year in reversed(REPORT_YEARS)],
+        choices=year_choices,
         coerce=int,
         empty_value=None,
         required=False,

@@ -5,6 +5,7 @@ import zipfile
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 from docx import Document
 
 from tests.conftest import client_for, make_user
@@ -120,3 +121,10 @@ def test_a_zip_bomb_is_refused_before_it_is_parsed(staff_client, settings):
     assert len(buffer.getvalue()) < 100_000
     content = upload(staff_client, "bomb.docx", buffer.getvalue()).content.decode()
     assert "疑似压缩炸弹" in content and "proofread-summary" not in content
+
+
+def test_the_year_list_starts_at_next_year(staff_client):
+    choices = staff_client.get("/proofread/").context["form"].fields["year"].choices
+    this_year = timezone.localdate().year
+    assert [value for value, _ in choices[:3]] == ["", this_year + 1, this_year]
+    assert choices[-1][0] == 2000
