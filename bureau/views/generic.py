@@ -292,6 +292,14 @@ class ObjectDeleteView(RecordTypeMixin, generic.DeleteView):
         return HttpResponseRedirect(reverse(self.record_type.url_name("list")))
 
 
+def without_changes(entry) -> str:
+    """What a history row without changed fields says: 创建记录, 恢复记录 (as 操作日志 says), else —."""
+    operation = operations.operation_label(entry.history_type, entry.history_change_reason)
+    if operation == operations.RESTORE:
+        return "恢复记录"
+    return "创建记录" if entry.history_type == "+" else "—"
+
+
 class ObjectHistoryView(RecordTypeMixin, generic.DetailView):
     """History page: who changed what and when, field by field (django-simple-history)."""
 
@@ -324,7 +332,7 @@ class ObjectHistoryView(RecordTypeMixin, generic.DetailView):
                 "operation": operations.operation_label(entry.history_type, entry.history_change_reason),
                 "note": operations.operation_note(entry.history_change_reason),
                 "batch": operations.import_batch_id(entry.history_change_reason),
-                "created": entry.history_type == "+",
+                "unchanged": without_changes(entry),
                 "changes": entry_changes,
                 "order": (entry.history_date, 1),
             }
@@ -339,7 +347,7 @@ class ObjectHistoryView(RecordTypeMixin, generic.DetailView):
                     "operation": event.operation,
                     "note": "",
                     "batch": None,
-                    "created": False,
+                    "unchanged": "—",
                     "changes": [event.change],
                     "order": (event.history_date, 0),
                 }

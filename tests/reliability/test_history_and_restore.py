@@ -241,3 +241,17 @@ def test_restore_leaves_out_a_participant_deleted_since(staff_user, admin_user):
 
     restored = record_restore(model=record_type.model, pk=pk, user=admin_user)
     assert live_links(restored)[field.name] == {stays}
+
+
+@pytest.mark.django_db
+def test_the_history_page_says_a_restore_is_a_restore(staff_user, admin_user, admin_client):
+    unit = new_record(Enterprise, user=staff_user)
+    pk = unit.pk
+    services.record_delete(instance=unit, user=staff_user)
+    record_restore(model=Enterprise, pk=pk, user=admin_user)
+    rows = admin_client.get(reverse("bureau:enterprise_history", args=[pk])).context["history_rows"]
+    assert [(row["operation"], row["unchanged"]) for row in rows] == [
+        ("恢复", "恢复记录"),
+        ("删除", "—"),
+        ("新增", "创建记录"),
+    ]
