@@ -491,7 +491,7 @@ def _patent_table(year: int, until: datetime.date | None) -> dict | None:
             p.application_number,
             p.title,
             p.get_kind_display(),
-            t.unit_name(p.applicant) if p.applicant else "",
+            t.unit_name(p.applicant) if p.applicant else p.applicant_person,  # a person's patent names the person
             t.full_date(p.filed_on),
             t.full_date(p.granted_on) if p.granted_on else "",
         ]

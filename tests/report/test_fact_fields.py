@@ -206,3 +206,11 @@ def test_many_patents_are_counted_by_applicant_in_the_appendix(db, monkeypatch):
     tables = {table["title"]: table for table in compose(report)["appendix"]}
     table = tables["专利申请和授权（按申请单位汇总）"]
     assert [row[1:3] for row in table["rows"]] == [["甲药业", "2"], ["乙科技", "1"]]
+
+
+def test_a_persons_patent_names_the_person_in_the_appendix(db):
+    f.PatentFactory(applicant=f.EnterpriseFactory(short_name="甲药业"), title="一种单位的装置")
+    f.PatentFactory(applicant=None, applicant_person="刘建华", title="一种个人的装置")
+    tables = {table["title"]: table for table in compose(Report.objects.create(year=2023))["appendix"]}
+    rows = {row[2]: row[4] for row in tables["专利申请和授权"]["rows"]}
+    assert rows == {"一种单位的装置": "甲药业", "一种个人的装置": "刘建华"}
