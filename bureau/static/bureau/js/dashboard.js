@@ -47,7 +47,8 @@
       animation: false,
       tooltip: { trigger: "axis" },
       legend: { top: 0, type: "scroll" },
-      grid: { left: horizontal ? 160 : 50, right: 20, top: 36, bottom: 28, containLabel: !horizontal },
+      // A horizontal chart's value axis ends on the right with its unit (项): room for it.
+      grid: { left: horizontal ? 160 : 50, right: horizontal ? 36 : 20, top: 36, bottom: 28, containLabel: !horizontal },
       xAxis: horizontal ? values : categoryAxis,
       yAxis: horizontal ? categoryAxis : values,
       series: series
