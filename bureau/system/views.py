@@ -182,11 +182,17 @@ def _workbook_response(buffer: io.BytesIO, title: str) -> HttpResponse:
     return response
 
 
+# A user id or page number beyond this is nonsense, and a page's rows (number × 50) must fit the database's integers.
+PARAM_LIMIT = 10**12
+
+
 def _int(value: str) -> int | None:
+    """A whole number from the query string, or None (also for one too large: a 500 from the driver otherwise)."""
     try:
-        return int(value) if value else None
+        number = int(value) if value else None
     except ValueError:
         return None
+    return number if number is None or abs(number) < PARAM_LIMIT else None
 
 
 class OperationLogView(PermissionRequiredMixin, generic.TemplateView):

@@ -233,3 +233,10 @@ def test_past_the_counting_cap_the_page_says_more_and_pages_on(admin_client, mon
     last = oplog.operation_log_page(filters=oplog.Filters(), per_page=2, page=4)
     assert (len(last.rows), last.has_next) == (1, False)
     assert "3 条以上" in admin_client.get(reverse("system:operation_log")).content.decode()
+
+
+@pytest.mark.parametrize("query", ["user=99999999999999999999", "page=99999999999999999999", "user=-1&page=0"])
+def test_a_number_too_large_for_the_database_is_no_500(admin_client, monkeypatch, query):
+    monkeypatch.setattr(oplog, "COUNT_CAP", 0)  # past the cap the page number is not clamped to the last page
+    assert admin_client.get(f"{reverse('system:operation_log')}?{query}").status_code == 200
+    assert admin_client.get(f"{reverse('system:login_log')}?{query}").status_code == 200
