@@ -48,18 +48,29 @@ def _overlaps(a: Finding, b: Finding) -> bool:
     return a.start < b.end and b.start < a.end
 
 
-def proofread(text: str, *, year: int | None = None, names: Iterable[str] | None = None) -> list[Finding]:
+def proofread(
+    text: str,
+    *,
+    year: int | None = None,
+    names: Iterable[str] | None = None,
+    formulation_list: list[formulations.Entry] | None = None,
+) -> list[Finding]:
     """Every finding of the six checks in `text`, in text order.
 
     `year` is the year the text is written for (提法 outside their years are flagged only when it is given);
-    `names` the ledger's names, by default those of the registered names providers.
+    `names` the ledger's names, by default those of the registered names providers; `formulation_list` the
+    提法 list, by default read now (a caller proofreading many texts reads both once).
     """
     names = tuple(ledger_names() if names is None else names)
     document = Document(text, year=year, masks=name_spans(text, names))
     findings = [
         *confusable.check(document),
         *numbers.check(document),
-        *(formulations.check(document, formulations.current()) if year is not None else ()),
+        *(
+            formulations.check(document, formulations.current() if formulation_list is None else formulation_list)
+            if year is not None
+            else ()
+        ),
         *near_names.check(document, names),
         *punctuation.check(document),
         *repetition.check(document),

@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 
 from bureau.models import DismissedFinding, Report
-from bureau.proofread import Finding, proofread
+from bureau.proofread import Finding, formulations, proofread
 from bureau.proofread.names import ledger_names
 from bureau.text import sentence_around
 
@@ -43,7 +43,7 @@ class SectionFinding:
 def section_findings(*, report: Report, states: list[SectionState]) -> dict[str, list[SectionFinding]]:
     """The open findings of every section that prints, by section key; those staff dismissed (忽略) left out.
 
-    One query for the dismissals and one for the ledger's names, then one proofread per section's text.
+    One query for the dismissals, the ledger's names and the 提法 list each, then one proofread per section's text.
     """
     dismissed = (
         set(DismissedFinding.objects.filter(section__report=report).values_list("section__key", "key"))
@@ -52,13 +52,14 @@ def section_findings(*, report: Report, states: list[SectionState]) -> dict[str,
     )
     facts = all_facts(states)
     names = ledger_names()
+    formulation_list = formulations.current()
     found: dict[str, list[SectionFinding]] = {}
     for state in states:
         checked = checked_text(state, facts)
         if not checked.text:
             continue
         seen: dict[str, int] = {}
-        for finding in proofread(checked.text, year=report.year, names=names):
+        for finding in proofread(checked.text, year=report.year, names=names, formulation_list=formulation_list):
             occurrence = seen[finding.key] = seen.get(finding.key, -1) + 1
             if (state.key, finding.key) in dismissed:
                 continue

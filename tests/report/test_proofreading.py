@@ -201,3 +201,16 @@ def test_the_demo_years_generated_sections_have_no_finding(demo_ledger):
     assert sum(len(paragraph) for state in generated for paragraph in state.printed) > 1000
     found = selectors.section_findings(report=report, states=generated)
     assert found == {}, {key: [(f.text, f.finding.message) for f in items] for key, items in found.items()}
+
+
+def test_the_editor_reads_the_formulation_list_once_whatever_the_sections_written(ledger, staff_client):
+    def formulation_queries() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert staff_client.get("/reports/2023/").status_code == 200
+        return sum('"bureau_formulation"' in query["sql"] for query in queries.captured_queries)
+
+    staff_client.post("/reports/2023/sections/intro/", {"text": WRONG})
+    assert formulation_queries() == 1
+    for key in ("ideas", "measures"):
+        staff_client.post(f"/reports/2023/sections/{key}/", {"text": WRONG})
+    assert formulation_queries() == 1
