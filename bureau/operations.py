@@ -37,6 +37,13 @@ def operation_label(history_type: str, reason: str | None) -> str:
     return _TYPES.get(history_type, history_type)
 
 
+def without_changes(history_type: str, reason: str | None) -> str:
+    """What a history row without changed fields says: 恢复记录, 创建记录, else empty."""
+    if operation_label(history_type, reason) == RESTORE:
+        return "恢复记录"
+    return "创建记录" if history_type == "+" else ""
+
+
 def operation_note(reason: str | None) -> str:
     """What the change reason adds to the operation's name (“随…删除”), empty where the label says it all."""
     reason = reason or ""

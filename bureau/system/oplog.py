@@ -322,7 +322,7 @@ def _record_rows(record_type: RecordType, hids: list[int], *, names: dict, viewe
         operation = operations.operation_label(row.history_type, row.history_change_reason)
         shown = [Change(c.label, c.old, c.new) for c in row_changes]
         if not shown and row.history_type == "+":
-            shown = [Change("", "", "创建记录" if operation != operations.RESTORE else "恢复记录")]
+            shown = [Change("", "", operations.without_changes(row.history_type, row.history_change_reason))]
         result[label, row.history_id] = Operation(
             when=row.history_date,
             user=names.get(row.history_user_id, "系统"),

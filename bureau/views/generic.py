@@ -293,11 +293,8 @@ class ObjectDeleteView(RecordTypeMixin, generic.DeleteView):
 
 
 def without_changes(entry) -> str:
-    """What a history row without changed fields says: 创建记录, 恢复记录 (as 操作日志 says), else —."""
-    operation = operations.operation_label(entry.history_type, entry.history_change_reason)
-    if operation == operations.RESTORE:
-        return "恢复记录"
-    return "创建记录" if entry.history_type == "+" else "—"
+    """What a history row without changed fields says (as 操作日志 says), else —."""
+    return operations.without_changes(entry.history_type, entry.history_change_reason) or "—"
 
 
 class ObjectHistoryView(RecordTypeMixin, generic.DetailView):
